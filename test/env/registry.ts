@@ -1,0 +1,16 @@
+import { mariadb } from './services/mariadb.js';
+import { postgres15, postgres18 } from './services/postgres.js';
+
+/** Every service the test suites can ask for, by name. */
+export const services = {
+  postgres15,
+  postgres18,
+  mariadb,
+} as const;
+
+export type ServiceName = keyof typeof services;
+export type InfoOf<N extends ServiceName> = (typeof services)[N]['info'];
+
+export function isServiceName(name: string): name is ServiceName {
+  return Object.hasOwn(services, name);
+}
