@@ -14,6 +14,7 @@ import { join, relative } from 'node:path';
 import { ensureInstalled, services, stopServicesOfRun, type ServiceName } from './env/index.js';
 import { repoRoot } from './env/paths.js';
 import { format, linesOfRun } from './env/progress.js';
+import { composeCheckBinary } from './env/tools/compose-check.js';
 
 const ROOTS = ['src', 'connectors', 'snapshot', 'test', 'bench'];
 const SKIP_DIRS = new Set(['node_modules', 'dist', '.git', '.tidewater']);
@@ -61,12 +62,16 @@ function runNodeTests(files: string[], concurrency: number, env: NodeJS.ProcessE
 
 /** Installs every service up front, a few at a time, so downloads overlap instead of queueing behind each suite. */
 async function installAll(): Promise<void> {
-  const queue = Object.keys(services) as ServiceName[];
+  const queue: Array<[string, () => Promise<unknown>]> = [
+    ...(Object.keys(services) as ServiceName[]).map((n): [string, () => Promise<unknown>] => [n, () => ensureInstalled(n)]),
+    ['compose-check', composeCheckBinary],
+  ];
   const failures: string[] = [];
   const worker = async () => {
-    for (let name = queue.shift(); name; name = queue.shift()) {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const [name, install] = next;
       try {
-        await ensureInstalled(name);
+        await install();
       } catch (err) {
         // The suite that needs it fails with the full reason; say it here too.
         failures.push(name);

@@ -12,7 +12,7 @@ describe('REST root', () => {
     const app = createRestServer({ logger: silent, identity });
     const res = await app.inject({ method: 'GET', url: '/' });
     assert.equal(res.statusCode, 200);
-    assert.match(res.headers['content-type'] ?? '', /^application\/json/);
+    assert.match(String(res.headers['content-type']), /^application\/json/);
     assert.deepEqual(res.json(), { version: '9.9.9', commit: 'abc123', kafka_cluster_id: 'cluster-1' });
     await app.close();
   });
