@@ -44,7 +44,7 @@ function runNodeTests(files: string[], concurrency: number, env: NodeJS.ProcessE
     '--test',
     '--test-reporter=spec',
     `--test-concurrency=${concurrency}`,
-    '--test-timeout=900000',
+    '--test-timeout=300000',
     ...files.map((f) => relative(repoRoot, f)),
   ];
   return new Promise((resolve) => {

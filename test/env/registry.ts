@@ -1,3 +1,4 @@
+import { kafka } from './services/kafka.js';
 import { mariadb } from './services/mariadb.js';
 import { postgres15, postgres18 } from './services/postgres.js';
 
@@ -6,6 +7,7 @@ export const services = {
   postgres15,
   postgres18,
   mariadb,
+  kafka,
 } as const;
 
 export type ServiceName = keyof typeof services;
