@@ -77,6 +77,7 @@ export async function mavenCopyDependencies(
   dependencies: readonly string[],
   outDir: string,
   logFile: string,
+  options: { excludeGroupIds?: readonly string[] } = {},
 ): Promise<void> {
   await requireCommand('mvn', 'maven', logFile);
   const pomDir = join(outDir, '..', `pom-${process.pid}`);
@@ -107,6 +108,7 @@ export async function mavenCopyDependencies(
         join(pomDir, 'pom.xml'),
         '-DincludeScope=runtime',
         `-DoutputDirectory=${outDir}`,
+        ...(options.excludeGroupIds?.length ? [`-DexcludeGroupIds=${options.excludeGroupIds.join(',')}`] : []),
       ],
       { logFile },
     );
@@ -123,12 +125,30 @@ export async function mavenCopy(artifact: string, outDir: string, logFile: strin
   });
 }
 
-/** Unpacks an archive artifact (`group:artifact:version:tar.gz[:classifier]`) into `outDir`. */
+/**
+ * Unpacks an archive artifact (`group:artifact:version:tar.gz[:classifier]`) into `outDir`. Without a
+ * project, the plugin writes "already unpacked" markers under a literal `${project.basedir}` folder of the
+ * working directory and later skips the unpack, so it runs in a scratch folder and always overwrites.
+ */
 export async function mavenUnpack(artifact: string, outDir: string, logFile: string): Promise<void> {
   await requireCommand('mvn', 'maven', logFile);
-  await run('mvn', [...mavenArgs(), `${DEPENDENCY_PLUGIN}:unpack`, `-Dartifact=${artifact}`, `-DoutputDirectory=${outDir}`], {
-    logFile,
-  });
+  const scratch = `${outDir}.unpack-${process.pid}`;
+  mkdirSync(scratch, { recursive: true });
+  try {
+    await run(
+      'mvn',
+      [
+        ...mavenArgs(),
+        `${DEPENDENCY_PLUGIN}:unpack`,
+        `-Dartifact=${artifact}`,
+        `-DoutputDirectory=${outDir}`,
+        '-Dmdep.overWriteReleases=true',
+      ],
+      { logFile, cwd: scratch },
+    );
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 /** Builds a Go command with `go install`, module and build caches kept in the Tidewater cache. */
