@@ -69,7 +69,7 @@ export async function requireCommand(command: string, debianPackage: string, log
 const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1';
 
 function mavenArgs(): string[] {
-  return ['-B', '-q', '--no-transfer-progress', `-Dmaven.repo.local=${join(cacheRoot(), 'm2')}`];
+  return ['-B', '-q', '--no-transfer-progress', '-Dstyle.color=never', `-Dmaven.repo.local=${join(cacheRoot(), 'm2')}`];
 }
 
 /** Copies the runtime closure of a one-off POM's dependencies into `outDir`. */
@@ -164,6 +164,7 @@ export async function goInstall(modulePath: string, binDir: string, logFile: str
       GOMODCACHE: join(goRoot, 'mod'),
       GOCACHE: join(goRoot, 'build'),
       GOFLAGS: '-modcacherw',
+      GOTELEMETRY: 'off',
       CGO_ENABLED: '0',
     },
   });

@@ -1,6 +1,10 @@
+import { connect } from './services/connect.js';
 import { kafka } from './services/kafka.js';
 import { mariadb } from './services/mariadb.js';
+import { opensearch } from './services/opensearch.js';
 import { postgres15, postgres18 } from './services/postgres.js';
+import { s3 } from './services/s3.js';
+import { schemaRegistry } from './services/schema-registry.js';
 
 /** Every service the test suites can ask for, by name. */
 export const services = {
@@ -8,6 +12,10 @@ export const services = {
   postgres18,
   mariadb,
   kafka,
+  connect,
+  registry: schemaRegistry,
+  s3,
+  opensearch,
 } as const;
 
 export type ServiceName = keyof typeof services;
