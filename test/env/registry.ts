@@ -1,6 +1,7 @@
 import { connect } from './services/connect.js';
 import { kafka } from './services/kafka.js';
 import { mariadb } from './services/mariadb.js';
+import { mongodb } from './services/mongodb.js';
 import { opensearch } from './services/opensearch.js';
 import { postgres15, postgres18 } from './services/postgres.js';
 import { s3 } from './services/s3.js';
@@ -16,6 +17,7 @@ export const services = {
   registry: schemaRegistry,
   s3,
   opensearch,
+  mongodb,
 } as const;
 
 export type ServiceName = keyof typeof services;

@@ -1,10 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findJava, installAtomically, installDir, isInstalled, mavenCopyDependencies } from '../installers.js';
-import { run, spawnDetached } from '../proc.js';
+import { compileJava, fileHash, findJava, installAtomically, installDir, isInstalled, mavenCopyDependencies } from '../installers.js';
+import { spawnDetached } from '../proc.js';
 import { httpAnswers, type ServiceDefinition } from '../service.js';
 
 export const OPENSEARCH_VERSION = '2.19.1';
@@ -33,25 +31,7 @@ const LAUNCHER_SOURCE = fileURLToPath(new URL('../opensearch/OpenSearchLauncher.
 const LAUNCHER_CLASS = 'OpenSearchLauncher';
 
 function installKey(): string {
-  const hash = createHash('sha256').update(readFileSync(LAUNCHER_SOURCE)).digest('hex').slice(0, 16);
-  return `${RUNNER}+launcher:${hash}`;
-}
-
-/** The `javac` of the JDK that `java` belongs to (`java` may be a bare command name found on PATH). */
-function javacBeside(java: string): string {
-  let path = java;
-  if (!isAbsolute(path)) {
-    const found = spawnSync('sh', ['-c', `command -v ${java}`], { encoding: 'utf8' });
-    path = found.status === 0 ? found.stdout.trim() : '';
-  }
-  const javac = path && existsSync(path) ? join(dirname(realpathSync(path)), 'javac') : '';
-  if (!javac || !existsSync(javac)) {
-    throw new Error(
-      `no javac next to ${path || java}: the OpenSearch launcher must be compiled with a JDK; ` +
-        'install one with: sudo apt-get install -y openjdk-17-jdk-headless',
-    );
-  }
-  return javac;
+  return `${RUNNER}+launcher:${fileHash(LAUNCHER_SOURCE)}`;
 }
 
 /**
@@ -88,16 +68,10 @@ export const opensearch: ServiceDefinition<OpenSearchInfo> = {
   readyTimeoutMs: 120_000,
   isInstalled: () => isInstalled('opensearch', installKey()),
   async install(ctx) {
-    const javac = javacBeside(await findJava(17, ctx.installLog));
     await installAtomically('opensearch', installKey(), async (tmp) => {
       const libs = join(tmp, 'libs');
       await mavenCopyDependencies([RUNNER], libs, ctx.installLog);
-      // -proc:none: log4j-core on the classpath would otherwise run as an annotation processor.
-      await run(
-        javac,
-        ['--release', '17', '-proc:none', '-cp', `${libs}/*`, '-d', join(tmp, 'classes'), LAUNCHER_SOURCE],
-        { logFile: ctx.installLog },
-      );
+      await compileJava(LAUNCHER_SOURCE, libs, join(tmp, 'classes'), ctx.installLog);
     });
   },
   async start(ctx) {
