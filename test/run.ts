@@ -117,7 +117,7 @@ async function main(argv: string[]): Promise<number> {
     } else {
       await stopServicesOfRun(run);
     }
-    const lines = linesOfRun(run);
+    const lines = linesOfRun(run).filter((l) => l.step !== 'reused');
     if (lines.length) process.stdout.write(`\n== services (install, start, stop times)\n${lines.map(format).join('\n')}\n`);
     process.stdout.write(`\n== total ${((Date.now() - began) / 1000).toFixed(1)}s, exit code ${code}\n`);
   }

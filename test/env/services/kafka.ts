@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type logCreator } from 'kafkajs';
 import { findJava, installAtomically, installDir, isInstalled, mavenCopyDependencies } from '../installers.js';
 import { run, spawnDetached } from '../proc.js';
 import { quietly, type ServiceDefinition } from '../service.js';
