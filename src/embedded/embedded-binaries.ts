@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { reachableBinDir } from './postgres-cluster.js';
@@ -23,5 +24,7 @@ export async function embeddedPostgresBinDir(): Promise<string> {
     );
   }
   const uid = process.getuid?.() ?? 'user';
-  return reachableBinDir(dirname(pkg.postgres), join(tmpdir(), `tidewater-pg-binaries-${uid}`));
+  const binDir = dirname(pkg.postgres);
+  const { version } = JSON.parse(readFileSync(join(binDir, '..', '..', 'package.json'), 'utf8')) as { version: string };
+  return reachableBinDir(binDir, join(tmpdir(), `tidewater-pg-binaries-${uid}-${version}`));
 }
