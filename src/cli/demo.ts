@@ -19,6 +19,9 @@ export interface DemoOptions {
   readonly changeIntervalMs: number;
 }
 
+/** A failure the user can act on: the CLI prints its message alone, without a stack trace. */
+export class DemoError extends Error {}
+
 export function defaultDemoHome(): string {
   return process.env.TIDEWATER_DEMO_HOME ?? join(tmpdir(), `tidewater-demo-${process.getuid?.() ?? 'user'}`);
 }
@@ -65,7 +68,13 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const stopping = new AbortController();
   let data: Promise<unknown> = Promise.resolve();
   try {
-    await app.listen({ host: options.restHost, port: options.restPort });
+    await app.listen({ host: options.restHost, port: options.restPort }).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EADDRINUSE') throw err;
+      throw new DemoError(
+        `port ${options.restPort} on ${options.restHost} is already in use (another Tidewater or Kafka Connect?); ` +
+          'choose another with --rest-port',
+      );
+    });
     logger.info(`REST API listening on http://${options.restHost}:${options.restPort}/`);
     data = runDemoData({
       connectionString: cluster.connectionString(),

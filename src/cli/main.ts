@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { createRootLogger } from '../observability/logger.js';
 import { buildInfo } from '../version.js';
-import { defaultDemoHome, runDemo } from './demo.js';
+import { DemoError, defaultDemoHome, runDemo } from './demo.js';
 
 const USAGE = `Usage: tidewater <command> [options]
 
@@ -71,6 +71,11 @@ main(process.argv.slice(2)).then(
     if (err instanceof UsageError || (err instanceof TypeError && 'code' in err)) {
       process.stderr.write(`tidewater: ${err.message}\n`);
       process.exitCode = 2;
+      return;
+    }
+    if (err instanceof DemoError) {
+      process.stderr.write(`tidewater: ${err.message}\n`);
+      process.exitCode = 1;
       return;
     }
     process.stderr.write(`tidewater: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
