@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findJava, installAtomically, installDir, isInstalled, mavenCopyDependencies, mavenUnpack } from '../installers.js';
+import { leanJvmFlags } from '../jvm.js';
 import { spawnDetached } from '../proc.js';
 import { httpAnswers, type ServiceDefinition } from '../service.js';
 import { KAFKA_VERSION, kafka } from './kafka.js';
@@ -69,13 +70,6 @@ rest.advertised.host.name=127.0.0.1
 `;
 }
 
-/** Benchmarks give Debezium a fair JVM (C2, a bigger heap) through TIDEWATER_CONNECT_JVM_OPTS. */
-function jvmOptions(): string[] {
-  const custom = process.env.TIDEWATER_CONNECT_JVM_OPTS;
-  if (custom) return custom.split(/\s+/).filter(Boolean);
-  return ['-Xms64m', '-Xmx512m', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-XX:-UsePerfData'];
-}
-
 /** Kafka Connect 3.9.1 standalone with the real Debezium PostgreSQL, MariaDB and JDBC sink plugins. */
 export const connect: ServiceDefinition<ConnectInfo> = {
   name: 'connect',
@@ -119,7 +113,8 @@ export const connect: ServiceDefinition<ConnectInfo> = {
     return spawnDetached({
       command: java,
       args: [
-        ...jvmOptions(),
+        // Benchmarks give Debezium a fair JVM (C2, a bigger heap) through TIDEWATER_CONNECT_JVM_OPTS.
+        ...leanJvmFlags({ initialHeap: '64m', heap: '512m', override: 'TIDEWATER_CONNECT_JVM_OPTS' }),
         `-Dlog4j.configuration=file:${log4j}`,
         '-Djava.awt.headless=true',
         '-cp',

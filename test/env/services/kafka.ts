@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel, type logCreator } from 'kafkajs';
 import { findJava, installAtomically, installDir, isInstalled, mavenCopyDependencies } from '../installers.js';
+import { leanJvmFlags } from '../jvm.js';
 import { run, spawnDetached } from '../proc.js';
 import { quietly, type ServiceDefinition } from '../service.js';
 
@@ -59,17 +60,6 @@ log.cleaner.dedupe.buffer.size=8388608
 }
 
 /**
- * Lean JVM flags for a test broker on 2 cores: C1 only and the serial collector start it with ~40% less CPU
- * and a third of the memory. Benchmarks that need peak broker throughput override them with
- * TIDEWATER_KAFKA_JVM_OPTS.
- */
-function jvmOptions(): string[] {
-  const custom = process.env.TIDEWATER_KAFKA_JVM_OPTS;
-  if (custom) return custom.split(/\s+/).filter(Boolean);
-  return ['-Xms64m', '-Xmx384m', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-XX:-UsePerfData'];
-}
-
-/**
  * kafkajs logs an ERROR while a fresh broker creates __consumer_offsets for the first consumer group; the
  * client retries and succeeds, so that one line is dropped. Everything else at WARN and above goes to stderr.
  */
@@ -119,7 +109,8 @@ export const kafka: ServiceDefinition<KafkaInfo> = {
     return spawnDetached({
       command: java,
       args: [
-        ...jvmOptions(),
+        // Benchmarks that need peak broker throughput set TIDEWATER_KAFKA_JVM_OPTS.
+        ...leanJvmFlags({ initialHeap: '64m', heap: '384m', override: 'TIDEWATER_KAFKA_JVM_OPTS' }),
         `-Dlog4j.configuration=file:${log4j}`,
         '-Djava.awt.headless=true',
         '-cp',

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 import { compileJava, fileHash, findJava, installAtomically, installDir, isInstalled, mavenCopyDependencies } from '../installers.js';
+import { leanJvmFlags } from '../jvm.js';
 import { spawnDetached } from '../proc.js';
 import { quietly, type ServiceDefinition } from '../service.js';
 
@@ -33,9 +34,6 @@ function installKey(): string {
   return `${DEPENDENCIES.join('+')}+MongoShim.java@${fileHash(SHIM_SOURCE)}`;
 }
 
-/** Small heap, C1 only and the serial collector: the server idles at about 80 MB RSS. */
-const JVM_OPTIONS = ['-Xmx256m', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-XX:-UsePerfData'];
-
 /**
  * A MongoDB wire-compatible server with collection change streams: mongo-java-server (in memory, from Maven
  * Central) behind the MongoShim launcher. No real mongod can be installed on the test machines; what the
@@ -63,7 +61,7 @@ export const mongodb: ServiceDefinition<MongoDbInfo> = {
     return spawnDetached({
       command: java,
       args: [
-        ...JVM_OPTIONS,
+        ...leanJvmFlags({ heap: '256m' }), // idles at about 80 MB RSS
         '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn',
         `-Dport=${PORT}`,
         '-cp',

@@ -2,6 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileJava, fileHash, findJava, installAtomically, installDir, isInstalled, mavenCopyDependencies } from '../installers.js';
+import { leanJvmFlags } from '../jvm.js';
 import { spawnDetached } from '../proc.js';
 import { httpAnswers, type ServiceDefinition } from '../service.js';
 
@@ -43,11 +44,7 @@ function installKey(): string {
 function jvmOptions(home: string): string[] {
   const tmp = join(home, 'tmp');
   return [
-    '-Xms256m',
-    '-Xmx512m',
-    '-XX:TieredStopAtLevel=1',
-    '-XX:+UseSerialGC',
-    '-XX:-UsePerfData',
+    ...leanJvmFlags({ initialHeap: '256m', heap: '512m' }),
     `-Djava.io.tmpdir=${tmp}`,
     `-Djna.tmpdir=${tmp}`,
     '-Dlog4j.shutdownHookEnabled=false',

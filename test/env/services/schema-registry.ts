@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { findJava, installAtomically, installDir, isInstalled, mavenUnpack } from '../installers.js';
+import { leanJvmFlags } from '../jvm.js';
 import { spawnDetached } from '../proc.js';
 import { httpAnswers, type ServiceDefinition } from '../service.js';
 
@@ -47,9 +48,8 @@ export const schemaRegistry: ServiceDefinition<SchemaRegistryInfo> = {
       command: java,
       cwd: ctx.home,
       args: [
-        '-Xmx384m',
-        '-XX:TieredStopAtLevel=1',
-        '-XX:-UsePerfData',
+        // The serial collector made Apicurio start slower and larger, so it keeps the default one.
+        ...leanJvmFlags({ heap: '384m', serialGc: false }),
         `-Djava.io.tmpdir=${tmp}`,
         '-Dquarkus.http.host=127.0.0.1',
         `-Dquarkus.http.port=${PORT}`,
