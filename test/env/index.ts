@@ -97,7 +97,8 @@ export async function useService<N extends ServiceName>(name: N): Promise<InfoOf
       return;
     }
     if (state) {
-      await stopGroup(state.pid, 10_000);
+      // Started earlier but dead or not answering: clear it away before starting afresh.
+      await terminate(name, state.pid);
       writeState(name, undefined);
     }
     let pid: number;
@@ -136,16 +137,20 @@ async function waitReady(name: ServiceName, def: ServiceDefinition<unknown>, ctx
   }
 }
 
+/** The service's own stop (e.g. pg_ctl's fast shutdown) first, then SIGTERM and, if need be, SIGKILL. */
+async function terminate(name: ServiceName, pid: number): Promise<void> {
+  if (!isAlive(pid)) return;
+  const def = definitionOf(name);
+  if (def.stop) await def.stop(contextOf(name), pid).catch(() => undefined);
+  await stopGroup(pid, 30_000);
+}
+
 /** Stops a service this environment started (a no-op for services it did not start). */
 export async function stopService(name: ServiceName): Promise<boolean> {
   const state = readState(name);
   if (!state) return false;
-  const def = definitionOf(name);
   const started = Date.now();
-  if (isAlive(state.pid)) {
-    if (def.stop) await def.stop(contextOf(name), state.pid);
-    await stopGroup(state.pid, 30_000);
-  }
+  await terminate(name, state.pid);
   writeState(name, undefined);
   report(name, 'stopped', started);
   return true;
