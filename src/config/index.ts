@@ -1,0 +1,3 @@
+export * from './types.js';
+export * from './validators.js';
+export * from './spec.js';
