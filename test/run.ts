@@ -16,7 +16,7 @@ import { repoRoot } from './env/paths.js';
 import { format, linesOfRun } from './env/progress.js';
 import { composeCheckBinary } from './env/tools/compose-check.js';
 
-const ROOTS = ['src', 'connectors', 'snapshot', 'test', 'bench'];
+const ROOTS = ['src', 'connectors', 'snapshot', 'test', 'bench', 'examples'];
 const SKIP_DIRS = new Set(['node_modules', 'dist', '.git', '.tidewater']);
 
 function findTests(dir: string, found: string[] = []): string[] {

@@ -72,15 +72,25 @@ export class ConfigSpec<Out extends Record<string, unknown> = Record<never, neve
     return new ConfigSpec([...this.keyList.filter((k) => !names.has(k.name)), ...other.keys]);
   }
 
-  /** The same keys, each renamed `prefix + name` (for `transforms.<alias>.` and converter sub-configs). */
-  withPrefix(prefix: string, group?: string): ConfigSpec<Record<string, unknown>> {
+  /**
+   * The same keys renamed `prefix + name`, as Kafka's ConfigDef.embed does for `transforms.<alias>.`: the
+   * display name stays the original key, validators still see the unprefixed name (so their messages say
+   * `configuration regex`), and with `firstOrder` the keys are numbered in order from it.
+   */
+  withPrefix(prefix: string, options: { group?: string; firstOrder?: number } = {}): ConfigSpec<Record<string, unknown>> {
     return new ConfigSpec(
-      this.keyList.map((k) => ({
-        ...k,
-        name: prefix + k.name,
-        ...(group ? { group } : {}),
-        dependents: (k.dependents ?? []).map((d) => prefix + d),
-      })),
+      this.keyList.map((k, i) => {
+        const inner = k.validator;
+        return {
+          ...k,
+          name: prefix + k.name,
+          displayName: k.displayName ?? k.name,
+          ...(options.group ? { group: options.group } : {}),
+          ...(options.firstOrder === undefined ? {} : { orderInGroup: options.firstOrder + i }),
+          dependents: (k.dependents ?? []).map((d) => prefix + d),
+          ...(inner ? { validator: Object.assign((_name: string, value: never) => inner(k.name, value), { describe: inner.describe }) } : {}),
+        } as ConfigKey;
+      }),
     );
   }
 

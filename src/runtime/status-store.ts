@@ -1,0 +1,88 @@
+/**
+ * The last reported state of every connector and task, with the trace of a failure (Kafka's
+ * StatusBackingStore; in memory in standalone mode). Traces are scrubbed of secrets before they are stored.
+ */
+import type { ConnectorState, ConnectorStateInfo, ConnectorType, StateInfo, TaskStateInfo } from './herder.js';
+
+interface Entry {
+  state: ConnectorState;
+  trace?: string;
+}
+
+/** A Java-like trace of an error and its causes ("Caused by: …"), as Kafka Connect shows in status. */
+export function traceOf(error: Error): string {
+  const lines: string[] = [];
+  let current: unknown = error;
+  let first = true;
+  const seen = new Set<unknown>();
+  while (current instanceof Error && !seen.has(current)) {
+    seen.add(current);
+    const stack = current.stack ?? `${current.name}: ${current.message}`;
+    lines.push(first ? stack : `Caused by: ${stack}`);
+    first = false;
+    current = current.cause;
+  }
+  return lines.join('\n');
+}
+
+export class StatusStore {
+  private readonly connectors = new Map<string, Entry>();
+  private readonly tasks = new Map<string, Map<number, Entry>>();
+
+  constructor(
+    readonly workerId: string,
+    private readonly scrub: (connector: string, text: string) => string = (_c, t) => t,
+  ) {}
+
+  putConnector(name: string, state: ConnectorState, error?: Error): void {
+    this.connectors.set(name, { state, ...(error ? { trace: this.scrub(name, traceOf(error)) } : {}) });
+  }
+
+  putTask(name: string, task: number, state: ConnectorState, error?: Error): void {
+    let tasks = this.tasks.get(name);
+    if (!tasks) {
+      tasks = new Map();
+      this.tasks.set(name, tasks);
+    }
+    tasks.set(task, { state, ...(error ? { trace: this.scrub(name, traceOf(error)) } : {}) });
+  }
+
+  removeTask(name: string, task: number): void {
+    this.tasks.get(name)?.delete(task);
+  }
+
+  removeTasks(name: string): void {
+    this.tasks.delete(name);
+  }
+
+  remove(name: string): void {
+    this.connectors.delete(name);
+    this.tasks.delete(name);
+  }
+
+  connector(name: string): StateInfo | undefined {
+    const entry = this.connectors.get(name);
+    return entry ? this.info(entry) : undefined;
+  }
+
+  task(name: string, task: number): TaskStateInfo | undefined {
+    const entry = this.tasks.get(name)?.get(task);
+    return entry ? { id: task, ...this.info(entry) } : undefined;
+  }
+
+  taskStates(name: string): TaskStateInfo[] {
+    return [...(this.tasks.get(name) ?? new Map<number, Entry>()).entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([id, entry]) => ({ id, ...this.info(entry) }));
+  }
+
+  status(name: string, type: ConnectorType): ConnectorStateInfo | undefined {
+    const connector = this.connector(name);
+    if (!connector) return undefined;
+    return { name, connector, tasks: this.taskStates(name), type };
+  }
+
+  private info(entry: Entry): StateInfo {
+    return { state: entry.state, worker_id: this.workerId, ...(entry.trace === undefined ? {} : { trace: entry.trace }) };
+  }
+}
