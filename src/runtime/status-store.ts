@@ -25,17 +25,32 @@ export function traceOf(error: Error): string {
   return lines.join('\n');
 }
 
+/** Told about every status change (metrics follow states this way). */
+export interface StatusListener {
+  connector(name: string, state: ConnectorState | 'DESTROYED'): void;
+  task(name: string, task: number, state: ConnectorState | 'DESTROYED'): void;
+}
+
 export class StatusStore {
   private readonly connectors = new Map<string, Entry>();
   private readonly tasks = new Map<string, Map<number, Entry>>();
+  private scrub: (connector: string, text: string) => string = (_c, t) => t;
+  private readonly listeners: StatusListener[] = [];
 
-  constructor(
-    readonly workerId: string,
-    private readonly scrub: (connector: string, text: string) => string = (_c, t) => t,
-  ) {}
+  constructor(readonly workerId: string) {}
+
+  /** How traces are cleaned of secrets before they are stored. */
+  useScrubber(scrub: (connector: string, text: string) => string): void {
+    this.scrub = scrub;
+  }
+
+  addListener(listener: StatusListener): void {
+    this.listeners.push(listener);
+  }
 
   putConnector(name: string, state: ConnectorState, error?: Error): void {
     this.connectors.set(name, { state, ...(error ? { trace: this.scrub(name, traceOf(error)) } : {}) });
+    for (const l of this.listeners) l.connector(name, state);
   }
 
   putTask(name: string, task: number, state: ConnectorState, error?: Error): void {
@@ -45,19 +60,21 @@ export class StatusStore {
       this.tasks.set(name, tasks);
     }
     tasks.set(task, { state, ...(error ? { trace: this.scrub(name, traceOf(error)) } : {}) });
+    for (const l of this.listeners) l.task(name, task, state);
   }
 
   removeTask(name: string, task: number): void {
-    this.tasks.get(name)?.delete(task);
+    if (this.tasks.get(name)?.delete(task)) for (const l of this.listeners) l.task(name, task, 'DESTROYED');
   }
 
   removeTasks(name: string): void {
+    for (const task of [...(this.tasks.get(name)?.keys() ?? [])]) this.removeTask(name, task);
     this.tasks.delete(name);
   }
 
   remove(name: string): void {
-    this.connectors.delete(name);
-    this.tasks.delete(name);
+    this.removeTasks(name);
+    if (this.connectors.delete(name)) for (const l of this.listeners) l.connector(name, 'DESTROYED');
   }
 
   connector(name: string): StateInfo | undefined {
