@@ -53,6 +53,18 @@ export const nonEmptyString: Validator<string> = validator((name, value) => {
   if (value === null || value === '') throw ConfigError.invalid(name, value, 'String must be non-empty');
 }, 'non-empty string');
 
+/** Kafka's NonEmptyStringWithoutControlChars (connector names). */
+export const nonEmptyStringWithoutControlChars: Validator<string> = validator((name, value) => {
+  if (value === null || value === '') throw ConfigError.invalid(name, value, 'String may not be empty');
+  const controls = [...value].filter((c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 || code === 0x7f;
+  });
+  if (controls.length) {
+    throw ConfigError.invalid(name, value, `String may not contain control sequences but had the following ASCII chars: ${controls.map((c) => c.charCodeAt(0)).join(', ')}`);
+  }
+}, 'non-empty string without ISO control characters');
+
 /** Kafka's NonNullValidator. */
 export const nonNull: Validator<unknown> = validator((name, value) => {
   if (value === null || value === undefined) throw ConfigError.invalid(name, value, 'Value must be non-null');

@@ -4,7 +4,7 @@
  * Connect 3.9, so `PUT /connector-plugins/{plugin}/config/validate` answers as Kafka's does.
  */
 import { ConfigSpec } from '../config/spec.js';
-import { Range, nonEmptyString, oneOf, nonNull } from '../config/validators.js';
+import { Range, nonEmptyStringWithoutControlChars, oneOf, nonNull } from '../config/validators.js';
 
 const COMMON = 'Common';
 const TRANSFORMS = 'Transforms';
@@ -12,7 +12,7 @@ const PREDICATES = 'Predicates';
 const ERRORS = 'Error Handling';
 
 export const commonConnectorConfig = ConfigSpec.empty()
-  .define({ name: 'name', type: 'STRING', importance: 'HIGH', doc: 'Globally unique name of this connector.', group: COMMON, orderInGroup: 1, width: 'MEDIUM', displayName: 'Connector name', validator: nonEmptyString })
+  .define({ name: 'name', type: 'STRING', importance: 'HIGH', doc: 'Globally unique name of this connector.', group: COMMON, orderInGroup: 1, width: 'MEDIUM', displayName: 'Connector name', validator: nonEmptyStringWithoutControlChars })
   .define({ name: 'connector.class', type: 'STRING', importance: 'HIGH', doc: 'Name or alias of the connector plugin, e.g. org.apache.kafka.connect.file.FileStreamSinkConnector or FileStreamSink.', group: COMMON, orderInGroup: 2, width: 'LONG', displayName: 'Connector class' })
   .define({ name: 'tasks.max', type: 'INT', default: 1, importance: 'HIGH', doc: 'Maximum number of tasks for this connector.', group: COMMON, orderInGroup: 3, width: 'SHORT', displayName: 'Tasks max', validator: Range.atLeast(1) })
   .define({ name: 'tasks.max.enforce', type: 'BOOLEAN', default: true, importance: 'LOW', doc: 'Deprecated. Whether to fail a connector that generates more task configs than tasks.max.', group: COMMON, orderInGroup: 4, width: 'SHORT', displayName: 'Enforce tasks max' })

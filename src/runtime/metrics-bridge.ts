@@ -24,11 +24,14 @@ export function bridgeMetrics(options: {
     },
     task(name, task, state) {
       if (state === 'DESTROYED') return metrics.removeTask(name, task);
-      metrics.task(name, task).setStatus(state);
+      // A task's handle is created with its kind when its runner starts; UNASSIGNED comes before that.
+      if (state !== 'UNASSIGNED') metrics.task(name, task).setStatus(state);
     },
   });
   return {
     sourceTask(connector, task) {
+      // A new task instance starts from fresh metrics, as in Kafka (and replaces a handle of a failed start).
+      metrics.removeTask(connector, task);
       const m = metrics.sourceTask(connector, task);
       return {
         polled: (count, ms) => {
@@ -41,6 +44,7 @@ export function bridgeMetrics(options: {
       };
     },
     sinkTask(connector, task) {
+      metrics.removeTask(connector, task);
       const m = metrics.sinkTask(connector, task);
       return {
         read: (count) => m.recordRead(count),

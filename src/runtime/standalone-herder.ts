@@ -28,6 +28,7 @@ import type { StatusStore } from './status-store.js';
 import { invalidConfigMessage, validateConnectorConfig } from './validation.js';
 import type { Worker } from './worker.js';
 import { keyInfo, type ConfigInfos, type ConfigKeyInfo } from '../config/spec.js';
+import { javaHashMapOrder } from '../rest/java.js';
 
 interface ConnectorEntry {
   config: Record<string, string>;
@@ -68,8 +69,14 @@ export class StandaloneHerder implements Herder {
       : { status: 'starting', message: 'Worker is still starting up.' };
   }
 
+  /** Connector names in the order Kafka's standalone herder lists them (its HashMap's iteration order). */
   connectors(): string[] {
-    return [...this.entries.keys()].sort();
+    return javaHashMapOrder([...this.entries.keys()]);
+  }
+
+  /** The stored config of a connector, or undefined (no error) when there is none. */
+  connectorConfigIfKnown(name: string): Readonly<Record<string, string>> | undefined {
+    return this.entries.get(name)?.config;
   }
 
   private entry(name: string, message = `Connector ${name} not found`): ConnectorEntry {
@@ -141,7 +148,7 @@ export class StandaloneHerder implements Herder {
   }
 
   async restartConnector(name: string, request: RestartRequest): Promise<ConnectorStateInfo | null> {
-    const entry = this.entry(name, request.includeTasks || request.onlyFailed ? `Unknown connector: ${name}` : `Unknown connector: ${name}`);
+    const entry = this.entry(name, `Unknown connector: ${name}`);
     if (!request.includeTasks && !request.onlyFailed) {
       await this.restartConnectorInstance(name, entry);
       return null;

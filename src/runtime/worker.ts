@@ -34,6 +34,8 @@ export interface WorkerOptions {
   readonly providers: ReadonlyMap<string, ConfigProvider>;
   readonly status: StatusStore;
   readonly observer?: WorkerObserver;
+  /** Named child loggers (so /admin/loggers can change their levels); default: plain pino children. */
+  readonly childLogger?: (name: string, bindings: Record<string, unknown>) => Logger;
 }
 
 type TaskRunner = SourceTaskRunner | SinkTaskRunner;
@@ -53,6 +55,10 @@ export class Worker {
   private readonly secretsByConnector = new Map<string, Set<string>>();
 
   constructor(private readonly options: WorkerOptions) {}
+
+  private childLogger(name: string, bindings: Record<string, unknown>): Logger {
+    return this.options.childLogger ? this.options.childLogger(name, bindings) : this.options.logger.child(bindings);
+  }
 
   get workerId(): string {
     return this.options.status.workerId;
@@ -84,13 +90,13 @@ export class Worker {
 
   /** Starts a connector instance; failures are reported as its FAILED status, not thrown. */
   async startConnector(name: string, raw: RawConfig, onReconfigure: () => void): Promise<boolean> {
-    const { plugins, logger, status } = this.options;
+    const { plugins, status } = this.options;
     const plugin = plugins.connector(raw['connector.class'] ?? '');
     const config = this.resolve(name, raw, plugin);
     const instance = plugin.create();
     try {
       await instance.start(config, {
-        logger: logger.child({ connector: name }),
+        logger: this.childLogger(`tidewater.connector.${name}`, { connector: name }),
         requestTaskReconfiguration: onReconfigure,
         raiseError: (error) => status.putConnector(name, 'FAILED', error),
       });
@@ -192,7 +198,7 @@ export class Worker {
     if ((raw['errors.log.enable'] ?? '').trim().toLowerCase() === 'true') {
       reporters.push(
         new LogReporter({
-          logger: this.options.logger.child({ connector: name, task: taskId }),
+          logger: this.childLogger(`tidewater.task.${name}-${taskId}`, { connector: name, task: taskId }),
           taskId: `${name}-${taskId}`,
           includeMessages: (raw['errors.log.include.messages'] ?? '').trim().toLowerCase() === 'true',
         }),
@@ -217,14 +223,14 @@ export class Worker {
     taskConfig: RawConfig,
     listener: TaskStatusListener,
   ): SourceTaskRunner {
-    const { store, config, plugins, logger } = this.options;
+    const { store, config, plugins } = this.options;
     const abort = new AbortController();
     const runner: SourceTaskRunner = new SourceTaskRunner({
       connector: name,
       taskId,
       task,
       config: taskConfig,
-      logger: logger.child({ connector: name, task: taskId }),
+      logger: this.childLogger(`tidewater.task.${name}-${taskId}`, { connector: name, task: taskId }),
       chain: TransformationChain.fromConfig<SourceRecord>(plugins, connectorConfig),
       converters: createConverters(plugins, connectorConfig, config.raw),
       operator: this.operator(name, taskId, connectorConfig, abort.signal),
@@ -272,7 +278,7 @@ export class Worker {
       taskId,
       task,
       config: taskConfig,
-      logger: logger.child({ connector: name, task: taskId }),
+      logger: this.childLogger(`tidewater.task.${name}-${taskId}`, { connector: name, task: taskId }),
       chain: TransformationChain.fromConfig<SinkRecord>(plugins, connectorConfig),
       converters: createConverters(plugins, connectorConfig, config.raw),
       operator,
