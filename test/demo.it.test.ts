@@ -19,6 +19,17 @@ async function untilAnswers(url: string): Promise<Response> {
   }
 }
 
+async function pollJson(url: string, done: (body: unknown) => boolean): Promise<unknown> {
+  for (;;) {
+    const response = await fetch(url).catch(() => undefined);
+    if (response?.ok) {
+      const body: unknown = await response.json();
+      if (done(body)) return body;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 async function orderCount(): Promise<number> {
   const client = new pg.Client({ connectionString: `postgres://postgres:tidewater@127.0.0.1:${PG_PORT}/postgres` });
   await client.connect();
@@ -54,6 +65,20 @@ describe('tidewater demo (what `npm start` runs)', () => {
       const before = await orderCount();
       await new Promise((resolve) => setTimeout(resolve, 2500));
       assert.ok((await orderCount()) > before, 'the demo generator inserts orders every second');
+
+      const base = `http://127.0.0.1:${REST_PORT}/connectors/demo-inventory-changes`;
+      const status = await within(
+        pollJson(`${base}/status`, (b) => (b as { tasks?: Array<{ state: string }> }).tasks?.[0]?.state === 'RUNNING'),
+        60_000,
+        'the demo connector task to run',
+      );
+      assert.equal((status as { connector: { state: string } }).connector.state, 'RUNNING');
+      const topics = await within(
+        pollJson(`${base}/topics`, (b) => ((b as Record<string, { topics: string[] }>)['demo-inventory-changes']?.topics.length ?? 0) > 0),
+        60_000,
+        'changes to reach the embedded topic log',
+      );
+      assert.deepEqual(topics, { 'demo-inventory-changes': { topics: ['demo.inventory.changes'] } });
     } finally {
       demo.kill('SIGTERM');
     }

@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import pg from 'pg';
 import type { Logger } from '../observability/logger.js';
 
@@ -41,6 +42,8 @@ WHERE NOT EXISTS (SELECT 1 FROM inventory.products);
 export interface DemoDataOptions {
   readonly connectionString: string;
   readonly logger: Logger;
+  /** Each change is also appended here as one JSON line (what the demo's file source streams). */
+  readonly changesFile: string;
   /** Milliseconds between changes. */
   readonly intervalMs: number;
   readonly signal: AbortSignal;
@@ -61,26 +64,33 @@ export async function runDemoData(options: DemoDataOptions): Promise<DemoCounter
     await client.query(DEMO_SCHEMA_SQL);
     options.logger.info('demo schema inventory (customers, products, orders) is ready');
     let tick = 0;
+    const record = (op: 'c' | 'u' | 'd', table: string, row: Record<string, unknown> | undefined) => {
+      if (row) appendFileSync(options.changesFile, `${JSON.stringify({ op, table: `inventory.${table}`, row, ts_ms: Date.now() })}\n`);
+    };
     while (!options.signal.aborted) {
       tick += 1;
-      await client.query(
+      const inserted = await client.query(
         `INSERT INTO inventory.orders (purchaser, product_id, quantity, total)
          SELECT c.id, p.id, q, round((q * p.weight * 9.99)::numeric, 2)
          FROM (SELECT 1 + floor(random() * 4)::int AS q) r,
               LATERAL (SELECT id FROM inventory.customers ORDER BY random() LIMIT 1) c,
-              LATERAL (SELECT id, weight FROM inventory.products ORDER BY random() LIMIT 1) p`,
+              LATERAL (SELECT id, weight FROM inventory.products ORDER BY random() LIMIT 1) p
+         RETURNING *`,
       );
       counters.inserts += 1;
-      await client.query(
+      record('c', 'orders', inserted.rows[0]);
+      const updated = await client.query(
         `UPDATE inventory.products SET quantity = greatest(0, quantity - 1 + floor(random() * 3)::int)
-         WHERE id = (SELECT id FROM inventory.products ORDER BY random() LIMIT 1)`,
+         WHERE id = (SELECT id FROM inventory.products ORDER BY random() LIMIT 1) RETURNING *`,
       );
       counters.updates += 1;
+      record('u', 'products', updated.rows[0]);
       if (tick % 5 === 0) {
         const deleted = await client.query(
-          'DELETE FROM inventory.orders WHERE id = (SELECT min(id) FROM inventory.orders)',
+          'DELETE FROM inventory.orders WHERE id = (SELECT min(id) FROM inventory.orders) RETURNING *',
         );
         counters.deletes += deleted.rowCount ?? 0;
+        record('d', 'orders', deleted.rows[0]);
       }
       if (tick % 60 === 0) options.logger.info({ ...counters }, 'demo data changes so far');
       await sleep(options.intervalMs, options.signal);

@@ -1,12 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../observability/logger.js';
 import { PostgresCluster } from '../embedded/postgres-cluster.js';
 import { embeddedPostgresBinDir } from '../embedded/embedded-binaries.js';
-import { createRestServer } from '../rest/server.js';
-import { buildInfo } from '../version.js';
+import { StandaloneWorker } from '../runtime/standalone.js';
 import { runDemoData } from './demo-data.js';
 
 export interface DemoOptions {
@@ -26,25 +24,31 @@ export function defaultDemoHome(): string {
   return process.env.TIDEWATER_DEMO_HOME ?? join(tmpdir(), `tidewater-demo-${process.getuid?.() ?? 'user'}`);
 }
 
-/** A Kafka-style cluster id (22 characters of base64url), kept for the life of the demo home. */
-function clusterId(home: string): string {
-  const file = join(home, 'cluster-id');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const id = randomBytes(16).toString('base64url');
-  writeFileSync(file, `${id}\n`);
-  return id;
+/** The worker properties of the demo: the embedded topic log in the demo home, JSON-free raw lines. */
+export function demoWorkerProperties(home: string, restHost: string, restPort: number): Record<string, string> {
+  return {
+    'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
+    'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
+    'offset.storage.file.filename': join(home, 'connect.offsets'),
+    'offset.flush.interval.ms': '5000',
+    'tidewater.embedded.log.dir': join(home, 'topics'),
+    listeners: `http://${restHost}:${restPort}`,
+  };
 }
 
+export const DEMO_CONNECTOR = 'demo-inventory-changes';
+export const DEMO_TOPIC = 'demo.inventory.changes';
+
 /**
- * `tidewater demo`: the embedded default. Starts an embedded PostgreSQL with a demo schema whose rows keep
- * changing, and serves the REST API. Stops everything it started on SIGINT/SIGTERM.
+ * `tidewater demo`: the embedded default. An embedded PostgreSQL with a demo schema whose rows keep
+ * changing; each change is also appended as a JSON line to a file that a FileStreamSource connector streams
+ * into the embedded topic log (until the PostgreSQL CDC connector exists); and the full REST API on a
+ * standalone worker. Stops everything it started on SIGINT/SIGTERM.
  */
 export async function runDemo(options: DemoOptions): Promise<void> {
   const { logger } = options;
   mkdirSync(options.home, { recursive: true });
   chmodSync(options.home, 0o755);
-  const info = buildInfo();
-  const kafkaClusterId = clusterId(options.home);
 
   const binDir = await embeddedPostgresBinDir();
   const cluster = new PostgresCluster({
@@ -61,25 +65,33 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   }
   logger.info({ url: cluster.connectionString().replace(/:[^:@/]+@/, ':[hidden]@') }, 'embedded PostgreSQL is ready');
 
-  const app = createRestServer({
-    logger,
-    identity: () => ({ version: info.version, commit: info.commit, kafka_cluster_id: kafkaClusterId }),
-  });
+  const changesFile = join(options.home, 'inventory-changes.jsonl');
   const stopping = new AbortController();
   let data: Promise<unknown> = Promise.resolve();
+  let worker: StandaloneWorker | undefined;
   try {
-    await app.listen({ host: options.restHost, port: options.restPort }).catch((err: NodeJS.ErrnoException) => {
+    worker = await StandaloneWorker.start({
+      logger,
+      workerProperties: demoWorkerProperties(options.home, options.restHost, options.restPort),
+      connectors: [
+        {
+          name: DEMO_CONNECTOR,
+          config: { name: DEMO_CONNECTOR, 'connector.class': 'FileStreamSource', file: changesFile, topic: DEMO_TOPIC },
+        },
+      ],
+    }).catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'EADDRINUSE') throw err;
       throw new DemoError(
         `port ${options.restPort} on ${options.restHost} is already in use (another Tidewater or Kafka Connect?); ` +
           'choose another with --rest-port',
       );
     });
-    logger.info(`REST API listening on http://${options.restHost}:${options.restPort}/`);
+    logger.info(`demo: changes stream to topic ${DEMO_TOPIC}; try: npx tidewater topics tail ${DEMO_TOPIC} --dir ${join(options.home, 'topics')}`);
     data = runDemoData({
       connectionString: cluster.connectionString(),
       logger: logger.child({ component: 'demo-data' }),
       intervalMs: options.changeIntervalMs,
+      changesFile,
       signal: stopping.signal,
     }).catch((err: unknown) => logger.error({ err }, 'demo data generator stopped'));
 
@@ -94,7 +106,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   } finally {
     stopping.abort();
     await data;
-    await app.close();
+    await worker?.stop();
     cluster.stop();
     logger.info('embedded PostgreSQL stopped; bye');
   }
