@@ -38,36 +38,45 @@ function shortNames(plugin: Plugin): string[] {
 type KindOf<K extends PluginKind> = Extract<Plugin, { kind: K }>;
 
 export class PluginRegistry {
-  private readonly byClass = new Map<string, Plugin>();
-  private readonly byAlias = new Map<string, Plugin | null>();
+  /** Class name → plugins; a class may serve several kinds (JsonConverter is also a header converter). */
+  private readonly byClass = new Map<string, Plugin[]>();
+  private readonly byAlias = new Map<string, Plugin[]>();
 
   constructor(plugins: Iterable<Plugin> = []) {
     for (const plugin of plugins) this.add(plugin);
   }
 
   add(plugin: Plugin): void {
-    if (this.byClass.has(plugin.className)) throw new ConnectError(`Plugin ${plugin.className} is registered twice`);
-    this.byClass.set(plugin.className, plugin);
+    const same = this.byClass.get(plugin.className) ?? [];
+    if (same.some((p) => p.kind === plugin.kind)) throw new ConnectError(`Plugin ${plugin.className} is registered twice`);
+    this.byClass.set(plugin.className, [...same, plugin]);
     for (const alias of [...(plugin.aliases ?? []), ...shortNames(plugin)]) {
       if (alias === plugin.className) continue;
-      const existing = this.byAlias.get(alias);
-      // An alias two plugins share is ambiguous: it resolves to neither (Kafka drops such aliases).
-      this.byAlias.set(alias, existing === undefined || existing === plugin ? plugin : null);
+      const existing = this.byAlias.get(alias) ?? [];
+      if (!existing.includes(plugin)) this.byAlias.set(alias, [...existing, plugin]);
     }
+  }
+
+  /** The plugins a name refers to: by class name, else by an alias only one plugin of a kind has. */
+  private candidates(name: string): Plugin[] {
+    const exact = this.byClass.get(name);
+    if (exact) return exact;
+    const aliased = this.byAlias.get(name) ?? [];
+    // An alias two plugins of the same kind share is ambiguous: it resolves to neither (Kafka drops such aliases).
+    return aliased.filter((p) => aliased.filter((q) => q.kind === p.kind).length === 1);
   }
 
   /** The plugin a name refers to, of any kind. */
   find(name: string): Plugin | undefined {
-    return this.byClass.get(name) ?? this.byAlias.get(name) ?? undefined;
+    return this.candidates(name)[0];
   }
 
   findOfKind<K extends PluginKind>(name: string, ...kinds: K[]): KindOf<K> | undefined {
-    const plugin = this.find(name);
-    return plugin && (kinds as PluginKind[]).includes(plugin.kind) ? (plugin as KindOf<K>) : undefined;
+    return this.candidates(name).find((p): p is KindOf<K> => (kinds as PluginKind[]).includes(p.kind));
   }
 
   all(): Plugin[] {
-    return [...this.byClass.values()];
+    return [...this.byClass.values()].flat();
   }
 
   ofKind<K extends PluginKind>(...kinds: K[]): KindOf<K>[] {
@@ -101,11 +110,11 @@ export class PluginRegistry {
     return this.findOfKind(name, 'header_converter');
   }
 
-  /** `GET /connector-plugins`, sorted by class name as Kafka lists them. */
+  /** `GET /connector-plugins`: grouped by kind (sinks, then sources, …) and sorted by class name, as Kafka lists them. */
   describe(options: { connectorsOnly: boolean }): PluginDescription[] {
     const kinds: PluginKind[] = options.connectorsOnly
-      ? ['source', 'sink']
-      : ['sink', 'source', 'converter', 'header_converter', 'transformation', 'predicate'];
+      ? ['sink', 'source']
+      : ['sink', 'source', 'transformation', 'predicate', 'converter', 'header_converter'];
     return this.all()
       .filter((p) => kinds.includes(p.kind))
       .sort((a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind) || a.className.localeCompare(b.className))

@@ -55,11 +55,12 @@ export const TimeLogical = {
   SCHEMA: SchemaBuilder.int32().name('org.apache.kafka.connect.data.Time').version(1).build(),
   fromLogical(_schema: Schema, value: Date): number {
     const ms = value.getTime();
-    if (ms < 0 || ms >= MILLIS_PER_DAY) throw new DataError('Kafka Connect Time type should not have any date fields set to non-zero values.');
+    if (ms < 0 || ms > MILLIS_PER_DAY) throw new DataError('Kafka Connect Time type should not have any date fields set to non-zero values.');
     return ms;
   },
   toLogical(_schema: Schema, value: number): Date {
-    if (value < 0 || value >= MILLIS_PER_DAY) throw new DataError('Time values must use number of milliseconds greater than 0 and less than 86400000');
+    // Kafka accepts 86400000 itself (its check is `> MILLIS_PER_DAY`), despite the message.
+    if (value < 0 || value > MILLIS_PER_DAY) throw new DataError('Time values must use number of milliseconds greater than 0 and less than 86400000');
     return new Date(value);
   },
 } as const;
