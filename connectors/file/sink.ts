@@ -4,6 +4,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import type { RawConfig, SinkConnector, SinkTask } from '../../src/api/connector.js';
+import { ConnectError } from '../../src/api/errors.js';
 import type { SinkRecord } from '../../src/api/record.js';
 import { fileSinkConfig } from './spec.js';
 import { valueAsText } from './text.js';
@@ -36,8 +37,15 @@ export class FileStreamSinkTask implements SinkTask {
 
   async start(config: RawConfig): Promise<void> {
     const { file } = fileSinkConfig.parse(config);
-    if (file === null) this.toStdout = true;
-    else this.handle = await open(file, 'a');
+    if (file === null) {
+      this.toStdout = true;
+      return;
+    }
+    try {
+      this.handle = await open(file, 'a');
+    } catch (cause) {
+      throw new ConnectError(`Couldn't find or create file '${file}' for FileStreamSinkTask`, { cause });
+    }
   }
 
   async put(records: readonly SinkRecord[]): Promise<void> {

@@ -140,9 +140,29 @@ export function resolveConfig(config: Readonly<Record<string, string>>, provider
   return { config: out, secrets, resolvedKeys };
 }
 
-/** Replaces every occurrence of a secret in `text` (traces, error messages) with `[hidden]`. */
+/** Characters that continue a word or a dotted/slashed name: a secret next to one is part of something else. */
+const NAME_CHAR = /[A-Za-z0-9_.\-/]/;
+
+/**
+ * Replaces each standalone occurrence of a secret in `text` (traces, error messages) with `[hidden]`. An
+ * occurrence inside a longer name is left alone, so a password "postgres" does not mangle
+ * `io.debezium.connector.postgresql.PostgresConnector`. Longer secrets go first.
+ */
 export function scrubSecrets(text: string, secrets: Iterable<string>): string {
   let out = text;
-  for (const secret of secrets) if (secret.length >= 3) out = out.split(secret).join('[hidden]');
+  for (const secret of [...secrets].filter((s) => s.length >= 3).sort((a, b) => b.length - a.length)) {
+    let from = 0;
+    for (let at = out.indexOf(secret, from); at >= 0; at = out.indexOf(secret, from)) {
+      const before = out[at - 1];
+      const after = out[at + secret.length];
+      const standalone = !(before && NAME_CHAR.test(before) && NAME_CHAR.test(secret[0] ?? '')) && !(after && NAME_CHAR.test(after) && NAME_CHAR.test(secret[secret.length - 1] ?? ''));
+      if (standalone) {
+        out = `${out.slice(0, at)}[hidden]${out.slice(at + secret.length)}`;
+        from = at + '[hidden]'.length;
+      } else {
+        from = at + secret.length;
+      }
+    }
+  }
   return out;
 }

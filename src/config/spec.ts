@@ -113,7 +113,8 @@ export class ConfigSpec<Out extends Record<string, unknown> = Record<never, neve
    */
   parse(raw: Readonly<Record<string, unknown>>, warn?: ConfigWarn): Readonly<Out> {
     const values = this.validate(raw, warn);
-    const problems = values.flatMap((v) => v.errors);
+    // A missing key is one problem here (its validator's complaint about null only matters to validate output).
+    const problems = values.flatMap((v) => (v.errors[0]?.startsWith('Missing required configuration') ? [v.errors[0]] : v.errors));
     if (problems.length) {
       const first = values.find((v) => v.errors.length);
       throw new ConfigError(problems.join('\n'), first ? { key: first.name } : {});
@@ -129,7 +130,9 @@ export class ConfigSpec<Out extends Record<string, unknown> = Record<never, neve
       const result: ConfigValue = { name: key.name, value: null, recommendedValues: [...(key.recommended ?? [])], errors: [], visible: true };
       const given = readWithDeprecatedNames(key, raw, warn);
       if (given === undefined && !hasDefault(key)) {
+        // Kafka still runs the validator, with null: some reject it too (e.g. a non-empty list).
         result.errors.push(`Missing required configuration "${key.name}" which has no default value.`);
+        collectError(result, () => key.validator?.(key.name, null as never));
         return result;
       }
       // As in Kafka, a value that fails to parse becomes null and still goes through the validator.

@@ -48,17 +48,19 @@ export function oneOfIgnoringCase(...allowed: string[]): Validator<string> {
   }, `(case insensitive) [${allowed.join(', ')}]`);
 }
 
-/** Kafka's NonEmptyString. */
+/** Kafka's NonEmptyString: null passes (a missing required key is reported as missing). */
 export const nonEmptyString: Validator<string> = validator((name, value) => {
-  if (value === null || value === '') throw ConfigError.invalid(name, value, 'String must be non-empty');
+  if (value === '') throw ConfigError.invalid(name, value, 'String must be non-empty');
 }, 'non-empty string');
 
-/** Kafka's NonEmptyStringWithoutControlChars (connector names). */
+/** Kafka's NonEmptyStringWithoutControlChars (connector names): null passes, as in Kafka. */
 export const nonEmptyStringWithoutControlChars: Validator<string> = validator((name, value) => {
-  if (value === null || value === '') throw ConfigError.invalid(name, value, 'String may not be empty');
+  if (value === null) return;
+  if (value === '') throw ConfigError.invalid(name, value, 'String may not be empty');
+  // Java's Character.isISOControl: U+0000–U+001F and U+007F–U+009F.
   const controls = [...value].filter((c) => {
-    const code = c.charCodeAt(0);
-    return code < 0x20 || code === 0x7f;
+    const code = c.codePointAt(0) ?? 0;
+    return code <= 0x1f || (code >= 0x7f && code <= 0x9f);
   });
   if (controls.length) {
     throw ConfigError.invalid(name, value, `String may not contain control sequences but had the following ASCII chars: ${controls.map((c) => c.charCodeAt(0)).join(', ')}`);

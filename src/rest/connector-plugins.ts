@@ -5,7 +5,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Herder } from '../runtime/herder.js';
 import { readStringMap } from './body.js';
-import { RestError } from './errors.js';
+import { RestError, javaExceptionName } from './errors.js';
 import { javaBoolean } from './java.js';
 import { param, query, route, within } from './routes.js';
 import * as S from './schemas.js';
@@ -81,7 +81,13 @@ export const connectorPluginRoutes: FastifyPluginAsync<ConnectorPluginRoutesOpti
       }
       // Kafka passes null values on to validation; the herder's interface takes strings only (see the report).
       const config = Object.fromEntries(Object.entries(given).filter((e): e is [string, string] => e[1] !== null));
-      return shape.configInfos(await within(opts.requestTimeoutMs, herder.validateConnectorConfig(config)));
+      // Kafka answers every failure of validation itself (no connector.class, an unknown class) with a 500 whose
+      // message starts with the Java exception class, because it arrives wrapped from the herder's future.
+      const infos = await within(opts.requestTimeoutMs, herder.validateConnectorConfig(config)).catch((err: unknown) => {
+        if (err instanceof RestError) throw err;
+        throw new RestError(500, `${javaExceptionName(err)}: ${err instanceof Error ? err.message : String(err)}`);
+      });
+      return shape.configInfos(infos);
     },
   });
 };

@@ -2,6 +2,7 @@
  * Errors on the REST API: the one place that turns an error into a status code and Kafka Connect's
  * `{"error_code", "message"}` body (Kafka's ConnectExceptionMapper), and keeps secrets out of messages.
  */
+import { scrubSecrets } from '../config/providers.js';
 import {
   AlreadyExistsError,
   BadRequestError,
@@ -34,6 +35,15 @@ export class RestError extends Error {
     super(message);
     this.name = 'RestError';
   }
+}
+
+/** The Java exception class Kafka Connect would name for one of our errors (in messages that carry it). */
+export function javaExceptionName(error: unknown): string {
+  if (error instanceof BadRequestError) return 'org.apache.kafka.connect.runtime.rest.errors.BadRequestException';
+  if (error instanceof NotFoundError) return 'org.apache.kafka.connect.errors.NotFoundException';
+  if (error instanceof AlreadyExistsError) return 'org.apache.kafka.connect.errors.AlreadyExistsException';
+  if (error instanceof ConfigError) return 'org.apache.kafka.common.config.ConfigException';
+  return 'org.apache.kafka.connect.errors.ConnectException';
 }
 
 /** Jersey's wording for the errors it raises itself: `HTTP 404 Not Found`. */
@@ -100,9 +110,7 @@ export function credentialsIn(authorization: string | undefined): string[] {
   return [authorization, credentials, password].filter((s) => s.length >= MIN_SECRET_LENGTH);
 }
 
-/** Replaces every occurrence of a secret with `[hidden]` (Kafka's Password rendering). */
+/** Replaces each standalone occurrence of a secret with `[hidden]` (Kafka's Password rendering). */
 export function scrub(message: string, secrets: readonly string[]): string {
-  let out = message;
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) out = out.split(secret).join('[hidden]');
-  return out;
+  return scrubSecrets(message, secrets);
 }

@@ -67,7 +67,10 @@ describe('PUT /connector-plugins/{plugin}/config/validate', () => {
       jsonRequest('PUT', '/connector-plugins/FileStreamSourceConnector/config/validate', { 'connector.class': 'org.apache.kafka.connect.file.FileStreamSource' }),
     );
     assert.equal(unknown.statusCode, 500);
-    assert.match(unknown.json<{ message: string }>().message, /^Failed to find any class that implements Connector and which name matches org\.apache\.kafka\.connect\.file\.FileStreamSource,/);
+    assert.match(
+      unknown.json<{ message: string }>().message,
+      /^org\.apache\.kafka\.connect\.errors\.ConnectException: Failed to find any class that implements Connector and which name matches org\.apache\.kafka\.connect\.file\.FileStreamSource,/,
+    );
   });
 
   it('answers ConfigInfos in Kafka field order', async () => {
@@ -87,10 +90,10 @@ describe('PUT /connector-plugins/{plugin}/config/validate', () => {
     );
   });
 
-  it('passes other herder errors through (no connector type: the herder says BadRequest)', async () => {
+  it('answers herder errors with 500 and the Java exception class first, as Kafka 3.9.1 does', async () => {
     const { app } = testServer();
     const res = await app.inject(jsonRequest('PUT', '/connector-plugins/FileStreamSource/config/validate', { topic: 't' }));
-    assertObserved(res, error(400, 'Connector config {topic=t} contains no connector type'));
+    assertObserved(res, error(500, 'org.apache.kafka.connect.runtime.rest.errors.BadRequestException: Connector config {topic=t} contains no connector type'));
   });
 
   it('answers bodies it cannot map with 500, and other methods with 405', async () => {

@@ -3,10 +3,10 @@
  * ConfigSpecs, target states, tasks, statuses, offsets and active topics, answering with the errors and
  * messages Kafka Connect 3.9.1's standalone herder answers with (as observed on the real worker).
  */
-import { AlreadyExistsError, BadRequestError, ConfigError, ConnectError, IllegalStateError, NotFoundError } from '../../src/api/errors.js';
+import { AlreadyExistsError, BadRequestError, ConnectError, IllegalStateError, NotFoundError } from '../../src/api/errors.js';
 import type { PluginKind } from '../../src/api/plugin.js';
 import { ConfigSpec, keyInfo, valueInfo, type ConfigInfos, type ConfigKeyInfo } from '../../src/config/spec.js';
-import { Range } from '../../src/config/validators.js';
+import { Range, nonEmptyStringWithoutControlChars } from '../../src/config/validators.js';
 import type {
   ConnectorInfo,
   ConnectorOffset,
@@ -23,17 +23,8 @@ import type {
   WorkerIdentity,
 } from '../../src/runtime/herder.js';
 
-/** Kafka's ConfigDef.NonEmptyStringWithoutControlChars, as ConnectorConfig applies it to `name`. */
-function nonEmptyWithoutControlChars(name: string, value: string | null): void {
-  if (value === null || value === '') throw ConfigError.invalid(name, value ?? '', 'String may not be empty');
-  const controls = [...value].map((c) => c.charCodeAt(0)).filter((c) => c < 0x20 || c === 0x7f);
-  if (controls.length) {
-    throw ConfigError.invalid(name, value, `String may not contain control sequences but had the following ASCII chars: ${controls.join(', ')}`);
-  }
-}
-
 const COMMON = ConfigSpec.empty()
-  .define({ name: 'name', type: 'STRING', importance: 'HIGH', doc: 'Globally unique name to use for this connector.', group: 'Common', orderInGroup: 1, width: 'MEDIUM', displayName: 'Connector name', validator: nonEmptyWithoutControlChars })
+  .define({ name: 'name', type: 'STRING', importance: 'HIGH', doc: 'Globally unique name to use for this connector.', group: 'Common', orderInGroup: 1, width: 'MEDIUM', displayName: 'Connector name', validator: nonEmptyStringWithoutControlChars })
   .define({ name: 'connector.class', type: 'STRING', importance: 'HIGH', doc: 'Name or alias of the class for this connector.', group: 'Common', orderInGroup: 2, width: 'LONG', displayName: 'Connector class' })
   .define({ name: 'tasks.max', type: 'INT', default: 1, importance: 'HIGH', doc: 'Maximum number of tasks to use for this connector.', group: 'Common', orderInGroup: 3, width: 'SHORT', displayName: 'Tasks max', validator: Range.atLeast(1) });
 

@@ -183,7 +183,7 @@ describe('errors', () => {
   it('never carry a configuration secret, even when the herder quotes the configuration', async () => {
     const { app } = testServer();
     const res = await app.inject(jsonRequest('PUT', '/connector-plugins/Any/config/validate', { topic: 't', 'connection.password': 'hunter2' }));
-    assertObserved(res, error(400, 'Connector config {topic=t, connection.password=[hidden]} contains no connector type'));
+    assertObserved(res, error(500, 'org.apache.kafka.connect.runtime.rest.errors.BadRequestException: Connector config {topic=t, connection.password=[hidden]} contains no connector type'));
   });
 
   it('secretsIn finds secret-looking values at any depth; scrub hides them', () => {
