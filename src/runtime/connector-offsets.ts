@@ -32,7 +32,8 @@ export async function readOffsets(kind: 'source' | 'sink', name: string, store: 
   const committed = await admin.listGroupOffsets(sinkGroup(name));
   return {
     offsets: committed.map((o) => ({
-      partition: { kafka_topic: o.topic, kafka_partition: o.partition },
+      // Kafka's partition is a HashMap: it serializes kafka_partition before kafka_topic.
+      partition: { kafka_partition: o.partition, kafka_topic: o.topic },
       offset: { kafka_offset: o.offset },
     })),
   };

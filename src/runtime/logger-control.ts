@@ -3,13 +3,13 @@
  * semantics (a logger without its own level inherits the nearest dotted ancestor's, then root's). Tidewater's
  * loggers are named `tidewater.worker`, `tidewater.connector.<name>` and `tidewater.task.<name>-<id>`.
  */
-import type { Logger } from 'pino';
+import type { ChildLoggerOptions, Logger } from 'pino';
 import { createLoggerLevels, pinoLevel, type LoggerLevels } from '../rest/logger-levels.js';
 import type { LogLevel } from '../rest/loggers.js';
 
 export interface ManagedLoggers extends LoggerLevels {
   /** A child of the root logger named `name`, kept at the level the API says. */
-  child(name: string, bindings?: Record<string, unknown>): Logger;
+  child(name: string, bindings?: Record<string, unknown>, options?: ChildLoggerOptions): Logger;
 }
 
 function log4jLevel(pino: string): LogLevel {
@@ -28,9 +28,9 @@ export function loggerControl(root: Logger): ManagedLoggers {
   });
   return {
     ...levels,
-    child(name, bindings = {}) {
+    child(name, bindings = {}, options) {
       levels.register(name);
-      const logger = root.child({ logger: name, ...bindings });
+      const logger = root.child({ logger: name, ...bindings }, options);
       logger.level = pinoLevel(levels.effectiveLevel(name));
       let set = named.get(name);
       if (!set) named.set(name, (set = new Set()));

@@ -70,6 +70,7 @@ export function bridgeMetrics(options: {
         },
         recordSkipped: () => errors.recordSkipped(),
         recordRetry: () => errors.recordRetry(),
+        recordErrorLogged: () => errors.recordErrorLogged(),
       };
     },
     deadLetterQueue(connector, task) {

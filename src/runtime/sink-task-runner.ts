@@ -7,7 +7,7 @@
  */
 import type { Logger } from 'pino';
 import type { RawConfig, SinkTask, SinkTaskContext } from '../api/connector.js';
-import { isRetriable } from '../api/errors.js';
+import { ConnectError, isRetriable } from '../api/errors.js';
 import { topicPartitionKey, type SinkOffsets, type TopicPartition } from '../api/offsets.js';
 import type { SinkRecord } from '../api/record.js';
 import type { ConsumedRecord, Subscription, TopicConsumer } from '../kafka/port.js';
@@ -46,12 +46,16 @@ export interface SinkTaskRunnerOptions {
 export class SinkTaskRunner {
   readonly lifecycle: TaskLifecycle;
   private loop: Promise<void> | undefined;
-  /** Offsets (next to read) of everything handed to put, per partition. */
+  /** Offsets (next to read) of everything put successfully, per partition: what preCommit is offered. */
   private readonly current: SinkOffsets = new Map();
+  /** Per partition, the offset last committed (or where reading started): where a failed preCommit rewinds to. */
+  private readonly lastCommitted: SinkOffsets = new Map();
   private readonly consumedByRecord = new WeakMap<SinkRecord, ConsumedRecord>();
   private lastCommit = Date.now();
   private commitRequested = false;
   private retryTimeoutMs = 0;
+  /** Set once the task is closed and stopped: revocations while the consumer closes commit nothing more. */
+  private taskStopped = false;
 
   constructor(private readonly options: SinkTaskRunnerOptions) {
     this.lifecycle = new TaskLifecycle(options.listener);
@@ -92,6 +96,7 @@ export class SinkTaskRunner {
         for (const [tp, offset] of offsets) {
           consumer.seek({ ...tp, offset });
           this.current.set(topicPartitionKey(tp), { topicPartition: tp, offset });
+          this.lastCommitted.set(topicPartitionKey(tp), { topicPartition: tp, offset });
         }
       },
       timeout: (ms) => {
@@ -111,6 +116,7 @@ export class SinkTaskRunner {
 
   private async execute(): Promise<void> {
     const { task, consumer, logger } = this.options;
+    let failure: Error | undefined;
     try {
       await task.start(this.options.config, this.context());
       await consumer.subscribe(this.options.subscription, {
@@ -118,37 +124,51 @@ export class SinkTaskRunner {
           await task.open?.(partitions);
         },
         onRevoked: async (partitions) => {
-          await this.commitOffsets(partitions);
+          if (this.taskStopped) return;
+          await this.commitOffsets({ only: partitions, closing: true });
           await task.close?.(partitions);
-          for (const tp of partitions) this.current.delete(topicPartitionKey(tp));
+          for (const tp of partitions) {
+            this.current.delete(topicPartitionKey(tp));
+            this.lastCommitted.delete(topicPartitionKey(tp));
+          }
         },
       });
       this.lifecycle.running();
       while (!this.lifecycle.stopping) {
-        if (this.lifecycle.isPaused) await this.lifecycle.waitWhilePaused();
+        if (this.lifecycle.isPaused) {
+          // Kafka requests a commit when a task is paused.
+          await this.commitOffsets();
+          await this.lifecycle.waitWhilePaused();
+        }
         if (this.lifecycle.stopping) break;
-        const records = await consumer.poll(this.options.pollTimeoutMs ?? 1000, this.lifecycle.signal);
+        // As Kafka's WorkerSinkTask, poll no longer than until the next offset commit is due.
+        const untilCommit = Math.max(0, this.lastCommit + this.options.offsetFlushIntervalMs - Date.now());
+        const records = await consumer.poll(Math.min(this.options.pollTimeoutMs ?? 1000, untilCommit), this.lifecycle.signal);
         if (records.length) await this.deliver(records);
         if (this.commitRequested || Date.now() - this.lastCommit >= this.options.offsetFlushIntervalMs) await this.commitOffsets();
       }
     } catch (err) {
-      this.lifecycle.fail(err instanceof Error ? err : new Error(String(err)));
+      failure = err instanceof Error ? err : new Error(String(err));
       logger.error({ err, task: this.id }, `Task ${this.id} threw an uncaught and unrecoverable exception. Task is being killed and will not recover until manually restarted`);
     } finally {
-      await this.finish();
+      await this.finish(failure);
     }
   }
 
-  /** Converts and transforms a polled batch, puts it, and records the offsets put. */
+  /**
+   * Converts and transforms a polled batch and puts it; only then do its offsets become current (Kafka's
+   * WorkerSinkTask), so a batch that was not put is never committed.
+   */
   private async deliver(records: readonly ConsumedRecord[]): Promise<void> {
     const { chain, converters, operator, observer } = this.options;
     observer?.read?.(records.length);
     const batch: SinkRecord[] = [];
+    const consumedUpTo: SinkOffsets = new Map();
     for (const consumed of records) {
-      this.current.set(`${consumed.topic}-${consumed.partition}`, {
-        topicPartition: { topic: consumed.topic, partition: consumed.partition },
-        offset: consumed.offset + 1,
-      });
+      const key = `${consumed.topic}-${consumed.partition}`;
+      const topicPartition = { topic: consumed.topic, partition: consumed.partition };
+      if (!this.lastCommitted.has(key)) this.lastCommitted.set(key, { topicPartition, offset: consumed.offset });
+      consumedUpTo.set(key, { topicPartition, offset: consumed.offset + 1 });
       let converted = toSinkRecord(consumed, converters, operator);
       if (converted instanceof Promise) converted = await converted;
       if (converted === FAILED) continue;
@@ -159,49 +179,84 @@ export class SinkTaskRunner {
       batch.push(transformed);
       observer?.topicUsed?.(consumed.topic);
     }
-    await this.put(batch);
+    if (!(await this.put(batch))) return;
+    for (const [key, offset] of consumedUpTo) this.current.set(key, offset);
   }
 
-  /** Kafka's put loop: a RetriableException means "try the same batch again after context.timeout()". */
-  private async put(batch: readonly SinkRecord[]): Promise<void> {
+  /**
+   * Kafka's put loop: a RetriableException means "try the same batch again after context.timeout()"; any
+   * other error kills the task. Resolves false when the task was stopped before the batch was put.
+   */
+  private async put(batch: readonly SinkRecord[]): Promise<boolean> {
     for (;;) {
       const started = performance.now();
       try {
         await this.options.task.put(batch);
         this.options.observer?.sent?.(batch.length, performance.now() - started);
-        return;
+        return true;
       } catch (err) {
-        if (!isRetriable(err) || this.lifecycle.stopping) throw err;
+        if (!isRetriable(err)) throw new ConnectError('Exiting WorkerSinkTask due to unrecoverable exception.', { cause: err });
+        if (this.lifecycle.stopping) return false;
         this.options.logger.warn({ err, task: this.id }, 'sink task put failed with a retriable error; retrying the batch');
         await sleep(this.retryTimeoutMs || 1000, this.lifecycle.signal);
+        if (this.lifecycle.stopping) return false;
       }
     }
   }
 
-  /** preCommit (flush by default), then commit the offsets it returns for the given (or all) partitions. */
-  private async commitOffsets(only?: readonly TopicPartition[]): Promise<void> {
+  /**
+   * preCommit (flush by default), then commit the offsets it returns for the given (or all) partitions. As in
+   * Kafka, offsets the task returns beyond what it was given are ignored, and a failed preCommit rewinds
+   * consumption to the last committed offsets (unless closing) so nothing unflushed is skipped.
+   */
+  private async commitOffsets(options: { only?: readonly TopicPartition[]; closing?: boolean } = {}): Promise<void> {
     this.commitRequested = false;
     this.lastCommit = Date.now();
-    const keys = only ? new Set(only.map(topicPartitionKey)) : undefined;
+    const keys = options.only ? new Set(options.only.map(topicPartitionKey)) : undefined;
     const current: SinkOffsets = new Map([...this.current].filter(([k]) => !keys || keys.has(k)));
     if (current.size === 0) return;
     const started = performance.now();
+    const { task, consumer, logger } = this.options;
+    let provided: SinkOffsets;
     try {
-      const { task } = this.options;
-      let committable = current;
-      if (task.preCommit) committable = await task.preCommit(current);
-      else await task.flush?.(current);
-      await this.options.consumer.commit([...committable.values()].map((o) => ({ ...o.topicPartition, offset: o.offset })));
+      if (task.preCommit) provided = await task.preCommit(new Map(current));
+      else {
+        await task.flush?.(new Map(current));
+        provided = current;
+      }
+    } catch (err) {
+      this.options.observer?.committed?.(false, performance.now() - started);
+      logger.error({ err, task: this.id }, `Offset commit failed${options.closing ? ' during close' : ', rewinding to last committed offsets'} for task ${this.id}`);
+      if (!options.closing) this.rewind(current);
+      return;
+    }
+    const committable = [...provided].filter(([key, o]) => o.offset <= (current.get(key)?.offset ?? -1)).map(([, o]) => o);
+    if (committable.length === 0) return;
+    try {
+      await consumer.commit(committable.map((o) => ({ ...o.topicPartition, offset: o.offset })));
+      for (const o of committable) this.lastCommitted.set(topicPartitionKey(o.topicPartition), o);
       this.options.observer?.committed?.(true, performance.now() - started);
     } catch (err) {
       this.options.observer?.committed?.(false, performance.now() - started);
-      this.options.logger.error({ err, task: this.id }, `Commit of offsets threw an unexpected exception for task ${this.id}`);
+      logger.error({ err, task: this.id }, `Commit of offsets threw an unexpected exception for task ${this.id}`);
     }
   }
 
-  private async finish(): Promise<void> {
+  /** Seeks the given partitions back to their last committed offsets: what was put since is delivered again. */
+  private rewind(partitions: SinkOffsets): void {
+    for (const key of partitions.keys()) {
+      const committed = this.lastCommitted.get(key);
+      if (!committed) continue;
+      this.options.consumer.seek({ ...committed.topicPartition, offset: committed.offset });
+      this.current.set(key, committed);
+    }
+  }
+
+  /** Kafka's order: commit what was put (a failed batch never became current), then report FAILED, then close. */
+  private async finish(failure: Error | undefined): Promise<void> {
     const { task, consumer, logger } = this.options;
-    if (!this.lifecycle.failedWith) await this.commitOffsets();
+    await this.commitOffsets({ closing: true });
+    if (failure) this.lifecycle.fail(failure);
     try {
       await task.close?.(consumer.assignment());
     } catch (err) {
@@ -212,6 +267,7 @@ export class SinkTaskRunner {
     } catch (err) {
       logger.warn({ err }, 'sink task threw while stopping');
     }
+    this.taskStopped = true;
     await consumer.close().catch((err: unknown) => logger.warn({ err }, 'closing the consumer failed'));
     this.lifecycle.stopped();
   }

@@ -55,6 +55,11 @@ export class SourceTaskRunner {
   private commitTimer: NodeJS.Timeout | undefined;
   private committing: Promise<void> | undefined;
   private produceFailure: Error | undefined;
+  /** When a requested stop must be over (task.shutdown.graceful.timeout.ms after the request). */
+  private stopDeadline = Number.POSITIVE_INFINITY;
+  private pollingEnded: () => void = () => undefined;
+  /** Settles when the poll loop has ended and only the final flush and commit remain. */
+  private readonly pollingDone = new Promise<void>((resolve) => (this.pollingEnded = resolve));
 
   constructor(private readonly options: SourceTaskRunnerOptions) {
     this.lifecycle = new TaskLifecycle(options.listener);
@@ -76,21 +81,30 @@ export class SourceTaskRunner {
     this.lifecycle.resume();
   }
 
-  /** Stops polling, flushes what is in flight and commits its offsets, then stops the task. */
+  /**
+   * Stops polling, flushes what is in flight and commits its offsets, then stops the task. The poll loop must
+   * end within task.shutdown.graceful.timeout.ms; the final flush waits at most until that deadline, and the
+   * offsets of everything acknowledged by then are committed before stop() resolves.
+   */
   async stop(): Promise<void> {
+    this.stopDeadline = Date.now() + this.options.gracefulShutdownMs;
     this.lifecycle.requestStop();
     try {
       await this.options.task.stop();
     } catch (err) {
       this.options.logger.warn({ err }, 'source task threw while stopping');
     }
-    if (this.loop && !(await within(this.loop, this.options.gracefulShutdownMs))) {
+    if (!this.loop) return;
+    if (!(await within(this.pollingDone, Math.max(0, this.stopDeadline - Date.now())))) {
       this.options.logger.error({ task: this.id }, `Graceful stop of task ${this.id} failed.`);
+      return;
     }
+    await this.loop;
   }
 
   private async execute(): Promise<void> {
     const { task, logger } = this.options;
+    let failure: Error | undefined;
     try {
       await task.start(this.options.config, {
         logger,
@@ -103,10 +117,11 @@ export class SourceTaskRunner {
       this.commitTimer.unref();
       await this.pollLoop();
     } catch (err) {
-      this.lifecycle.fail(err instanceof Error ? err : new Error(String(err)));
+      failure = err instanceof Error ? err : new Error(String(err));
     } finally {
       clearInterval(this.commitTimer);
-      await this.finish();
+      this.pollingEnded();
+      await this.finish(failure);
     }
   }
 
@@ -239,13 +254,18 @@ export class SourceTaskRunner {
     }
   }
 
-  /** After the loop: wait for in-flight sends (bounded), commit what is acknowledged, report stopped. */
-  private async finish(): Promise<void> {
+  /**
+   * After the loop: wait for in-flight sends (bounded), commit what is acknowledged, and only then report a
+   * failure (as Kafka's final offset commit comes before the task is marked FAILED), stop, report stopped.
+   */
+  private async finish(failure: Error | undefined): Promise<void> {
     const { producer, gracefulShutdownMs, logger } = this.options;
-    const drained = await within(Promise.allSettled([...this.inFlight]).then(() => producer.flush()), gracefulShutdownMs);
+    const budget = this.lifecycle.stopping ? Math.max(0, this.stopDeadline - Date.now()) : gracefulShutdownMs;
+    const drained = await within(Promise.allSettled([...this.inFlight]).then(() => producer.flush()), budget);
     if (!drained) logger.warn({ task: this.id, pending: this.submitted.pending }, 'records still in flight at shutdown; their offsets are not committed');
     await this.commitOffsets();
-    if (this.produceFailure) this.lifecycle.fail(this.produceFailure);
+    const cause = failure ?? this.produceFailure;
+    if (cause) this.lifecycle.fail(cause);
     if (!this.lifecycle.stopping) {
       try {
         await this.options.task.stop();

@@ -5,7 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { RawConfig } from '../api/connector.js';
-import { AlreadyExistsError, BadRequestError, NotFoundError } from '../api/errors.js';
+import { AlreadyExistsError, BadRequestError, ConnectError, NotFoundError } from '../api/errors.js';
 import type { TopicAdmin } from '../kafka/port.js';
 import type { OffsetStore } from '../storage/offset-store.js';
 import { readOffsets, requireStopped, writeOffsets } from './connector-offsets.js';
@@ -107,7 +107,8 @@ export class StandaloneHerder implements Herder {
     if (existing) await this.shutdown(name);
     const entry: ConnectorEntry = { config: { ...config }, target: existing?.target ?? options.initialState ?? 'RUNNING', taskConfigs: [], type };
     this.entries.set(name, entry);
-    await this.startUp(name);
+    // Kafka keeps the config of a connector whose start() failed, shows it FAILED and answers with a 500.
+    if (!(await this.startUp(name))) throw startFailure(name);
     return { created: !existing, info: this.connectorInfo(name) };
   }
 
@@ -148,11 +149,16 @@ export class StandaloneHerder implements Herder {
   }
 
   async restartConnector(name: string, request: RestartRequest): Promise<ConnectorStateInfo | null> {
-    const entry = this.entry(name, `Unknown connector: ${name}`);
     if (!request.includeTasks && !request.onlyFailed) {
-      await this.restartConnectorInstance(name, entry);
+      // Kafka's standalone herder reports an unknown connector but carries on, and fails on its missing config.
+      const known = this.entries.get(name);
+      // Kafka 3.9.1 answers 500 here (a NullPointerException's message); same status, a message that helps.
+      if (!known) throw new ConnectError(`Unknown connector: ${name}`);
+      if (!(await this.restartConnectorInstance(name, known))) throw startFailure(name);
+      if (known.target === 'RUNNING') await this.reconfigure(name);
       return null;
     }
+    const entry = this.entry(name, `Unknown connector: ${name}`);
     const status = this.connectorStatus(name);
     const restartConnector = !request.onlyFailed || status.connector.state === 'FAILED';
     const tasks = request.includeTasks ? status.tasks.filter((t) => !request.onlyFailed || t.state === 'FAILED').map((t) => t.id) : [];
@@ -177,28 +183,38 @@ export class StandaloneHerder implements Herder {
     }
   }
 
-  private async restartConnectorInstance(name: string, entry: ConnectorEntry): Promise<void> {
+  /** Stops and starts the connector instance (not in a PAUSED or STOPPED target state); false if start() failed. */
+  private async restartConnectorInstance(name: string, entry: ConnectorEntry): Promise<boolean> {
     await this.options.worker.stopConnector(name);
-    if (entry.target === 'STOPPED') return;
-    await this.options.worker.startConnector(name, entry.config, () => void this.reconfigure(name));
-    if (entry.target === 'PAUSED') this.options.status.putConnector(name, 'PAUSED');
+    if (entry.target !== 'RUNNING') {
+      this.options.status.putConnector(name, entry.target);
+      return true;
+    }
+    return this.options.worker.startConnector(name, entry.config, () => void this.reconfigure(name));
   }
 
   async restartTask(name: string, task: number): Promise<void> {
-    const entry = this.entry(name, `Unknown connector ${name}`);
+    const entry = this.entries.get(name);
+    // Kafka's standalone herder reports an unknown connector but carries on, and fails to start the task.
+    if (!entry) throw new ConnectError(`Failed to start task ${name}-${task} since it is not a recognizable type (source or sink)`);
     if (!entry.taskConfigs[task]) throw new NotFoundError(`Task ${name}-${task} not found`);
     await this.options.worker.stopTasks(name, [task]);
     this.startTask(name, entry, task);
   }
 
+  /**
+   * As Kafka's WorkerConnector: a paused connector's instance is stopped (its tasks are only paused), and a
+   * STOPPED connector that is paused stays without tasks until it is resumed. A FAILED connector stays FAILED.
+   */
   async pauseConnector(name: string): Promise<void> {
     const entry = this.entry(name, `Unknown connector ${name}`);
-    if (entry.target === 'STOPPED') return;
     entry.target = 'PAUSED';
-    this.options.status.putConnector(name, 'PAUSED');
+    await this.options.worker.stopConnector(name);
+    if (this.options.status.connector(name)?.state !== 'FAILED') this.options.status.putConnector(name, 'PAUSED');
     this.options.worker.pauseTasks(name);
   }
 
+  /** Starts the connector instance again and resumes its tasks; tasks are replaced if their configs changed. */
   async resumeConnector(name: string): Promise<void> {
     const entry = this.entry(name, `Unknown connector ${name}`);
     const from = entry.target;
@@ -206,13 +222,16 @@ export class StandaloneHerder implements Herder {
     if (from === 'STOPPED') {
       await this.startUp(name);
     } else if (from === 'PAUSED') {
-      if (this.options.worker.isConnectorRunning(name)) this.options.status.putConnector(name, 'RUNNING');
       this.options.worker.resumeTasks(name);
+      if (this.options.status.connector(name)?.state === 'FAILED') return;
+      if (await this.options.worker.startConnector(name, entry.config, () => void this.reconfigure(name))) await this.reconfigure(name);
     }
   }
 
   async stopConnector(name: string): Promise<void> {
-    const entry = this.entry(name, `Unknown connector ${name}`);
+    const entry = this.entries.get(name);
+    // Kafka's standalone herder answers an unknown connector with a plain ConnectException (a 500).
+    if (!entry) throw new ConnectError(`No connector \`${name}\` configured`);
     entry.target = 'STOPPED';
     await this.shutdown(name);
     entry.taskConfigs = [];
@@ -287,25 +306,29 @@ export class StandaloneHerder implements Herder {
     for (const name of this.entries.keys()) await this.shutdown(name);
   }
 
-  /** Starts the connector and its tasks according to its target state; failures show in its status. */
-  private async startUp(name: string): Promise<void> {
+  /**
+   * Starts the connector and its tasks according to its target state; failures show in its status. A PAUSED
+   * or STOPPED connector is not started and gets no tasks (Kafka creates them when it is resumed). Resolves
+   * false when the connector's start() failed.
+   */
+  private async startUp(name: string): Promise<boolean> {
     const entry = this.entries.get(name);
-    if (!entry) return;
+    if (!entry) return true;
     const { status, worker } = this.options;
-    if (entry.target === 'STOPPED') {
-      status.putConnector(name, 'STOPPED');
-      return;
+    if (entry.target !== 'RUNNING') {
+      status.putConnector(name, entry.target);
+      return true;
     }
     status.putConnector(name, 'UNASSIGNED');
-    if (!(await worker.startConnector(name, entry.config, () => void this.reconfigure(name)))) return;
-    if (entry.target === 'PAUSED') status.putConnector(name, 'PAUSED');
+    if (!(await worker.startConnector(name, entry.config, () => void this.reconfigure(name)))) return false;
     try {
       entry.taskConfigs = await worker.taskConfigs(name);
     } catch (err) {
       status.putConnector(name, 'FAILED', err instanceof Error ? err : new Error(String(err)));
-      return;
+      return true;
     }
     for (let task = 0; task < entry.taskConfigs.length; task++) this.startTask(name, entry, task);
+    return true;
   }
 
   private startTask(name: string, entry: ConnectorEntry, task: number): void {
@@ -316,7 +339,7 @@ export class StandaloneHerder implements Herder {
   /** Reacts to requestTaskReconfiguration: restarts the tasks only if their configs changed. */
   private async reconfigure(name: string): Promise<void> {
     const entry = this.entries.get(name);
-    if (!entry || entry.target === 'STOPPED') return;
+    if (!entry || entry.target !== 'RUNNING' || !this.options.worker.isConnectorRunning(name)) return;
     try {
       const next = await this.options.worker.taskConfigs(name);
       if (JSON.stringify(next) === JSON.stringify(entry.taskConfigs)) return;
@@ -334,4 +357,9 @@ export class StandaloneHerder implements Herder {
     await this.options.worker.stopConnector(name);
     this.options.status.removeTasks(name);
   }
+}
+
+/** Kafka's answer (a 500) when a connector's start() throws while it is created or restarted. */
+function startFailure(name: string): ConnectError {
+  return new ConnectError(`Failed to transition connector ${name} to state STARTED`);
 }

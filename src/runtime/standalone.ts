@@ -69,7 +69,7 @@ export class StandaloneWorker {
     const loggers = loggerControl(logger);
     const worker = new Worker({
       logger: loggers.child('tidewater.worker'),
-      childLogger: (name, bindings) => loggers.child(name, bindings),
+      childLogger: (name, bindings, childOptions) => loggers.child(name, bindings, childOptions),
       plugins,
       store,
       offsetStore,
@@ -110,6 +110,8 @@ export class StandaloneWorker {
     const address = rest.server.address();
     const port = typeof address === 'object' && address ? address.port : listener.port;
     const url = `${listener.protocol}://${advertisedHost}:${port}`;
+    // Kafka names the worker after its advertised URL, which has the bound port when listening on port 0.
+    status.useWorkerId(`${advertisedHost}:${config.parsed['rest.advertised.port'] ?? port}`);
     logger.info({ url, topicStore: store.kind }, `Kafka Connect-compatible REST API listening on ${url}`);
 
     const running = new StandaloneWorker(herder, rest, url, store, worker, offsetStore, metrics, logger);

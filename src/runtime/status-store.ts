@@ -37,7 +37,17 @@ export class StatusStore {
   private scrub: (connector: string, text: string) => string = (_c, t) => t;
   private readonly listeners: StatusListener[] = [];
 
-  constructor(readonly workerId: string) {}
+  constructor(private id: string) {}
+
+  /** `host:port` of this worker's REST API, as statuses report it. */
+  get workerId(): string {
+    return this.id;
+  }
+
+  /** Sets the worker id once the REST listener's real port is known (a listener on port 0). */
+  useWorkerId(id: string): void {
+    this.id = id;
+  }
 
   /** How traces are cleaned of secrets before they are stored. */
   useScrubber(scrub: (connector: string, text: string) => string): void {
@@ -100,6 +110,6 @@ export class StatusStore {
   }
 
   private info(entry: Entry): StateInfo {
-    return { state: entry.state, worker_id: this.workerId, ...(entry.trace === undefined ? {} : { trace: entry.trace }) };
+    return { state: entry.state, worker_id: this.id, ...(entry.trace === undefined ? {} : { trace: entry.trace }) };
   }
 }

@@ -46,11 +46,31 @@ export function enrichedConnectorSpec(plugins: PluginRegistry, connector: Connec
   return spec;
 }
 
+/**
+ * Keys in the iteration order of `new java.util.HashMap<>(map)` (Java 17) for a map iterating in `keys` order:
+ * the copy's table is sized for the map (next power of two of size / 0.75 + 1), then by bucket, then by
+ * insertion within a bucket.
+ */
+function javaHashMapCopyOrder(keys: readonly string[]): string[] {
+  let capacity = 1;
+  while (capacity < Math.floor(keys.length / 0.75 + 1)) capacity *= 2;
+  const bucket = (key: string) => {
+    let h = 0;
+    for (let i = 0; i < key.length; i++) h = (Math.imul(31, h) + key.charCodeAt(i)) | 0;
+    return (h ^ (h >>> 16)) & (capacity - 1);
+  };
+  return keys
+    .map((key, index) => ({ key, index, bucket: bucket(key) }))
+    .sort((a, b) => a.bucket - b.bucket || a.index - b.index)
+    .map((entry) => entry.key);
+}
+
 /** Kafka's message when a config has no connector.class: `Connector config {a=b, …} contains no connector type`. */
 export function requireConnectorClass(raw: Raw): string {
   const className = raw['connector.class'];
   if (!className) {
-    const shown = Object.entries(raw).map(([k, v]) => `${k}=${v}`).join(', ');
+    // Kafka prints a java.util.HashMap copy of the config.
+    const shown = javaHashMapCopyOrder(Object.keys(raw)).map((k) => `${k}=${raw[k] ?? ''}`).join(', ');
     throw new BadRequestError(`Connector config {${shown}} contains no connector type`);
   }
   return className;

@@ -3,7 +3,7 @@
  * converters, SMT chain, error handling and topic clients from the connector config and the worker config,
  * and reports states to the status store. What to run is the herder's decision.
  */
-import type { Logger } from 'pino';
+import { stdSerializers, type ChildLoggerOptions, type Logger } from 'pino';
 import type { Connector, RawConfig } from '../api/connector.js';
 import { ConnectError } from '../api/errors.js';
 import type { ConnectorPlugin } from '../api/plugin.js';
@@ -35,7 +35,7 @@ export interface WorkerOptions {
   readonly status: StatusStore;
   readonly observer?: WorkerObserver;
   /** Named child loggers (so /admin/loggers can change their levels); default: plain pino children. */
-  readonly childLogger?: (name: string, bindings: Record<string, unknown>) => Logger;
+  readonly childLogger?: (name: string, bindings: Record<string, unknown>, options?: ChildLoggerOptions) => Logger;
 }
 
 type TaskRunner = SourceTaskRunner | SinkTaskRunner;
@@ -43,11 +43,26 @@ type TaskRunner = SourceTaskRunner | SinkTaskRunner;
 interface RunningConnector {
   readonly plugin: ConnectorPlugin;
   readonly instance: Connector;
+  /** The config as the user gave it (with `${provider:…}` references). */
+  readonly raw: RawConfig;
+  /** The config with references resolved, as the connector sees it. */
   readonly config: RawConfig;
   readonly secrets: ReadonlySet<string>;
 }
 
 const SECRET_KEY = /password|secret|credential|token|api\.key|sasl\.jaas\.config/i;
+/** A config provider reference, `${provider:[path:]key}` (Kafka's ConfigTransformer pattern). */
+const PROVIDER_REFERENCE = /\$\{[^}]*?:[^}]*?\}/;
+
+/** A copy of a serialized value with every string passed through `scrub`. */
+function scrubbedDeep(value: unknown, scrub: (text: string) => string): unknown {
+  if (typeof value === 'string') return scrub(value);
+  if (Array.isArray(value)) return value.map((v) => scrubbedDeep(v, scrub));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubbedDeep(v, scrub)]));
+  }
+  return value;
+}
 
 export class Worker {
   private readonly connectors = new Map<string, RunningConnector>();
@@ -56,8 +71,12 @@ export class Worker {
 
   constructor(private readonly options: WorkerOptions) {}
 
-  private childLogger(name: string, bindings: Record<string, unknown>): Logger {
-    return this.options.childLogger ? this.options.childLogger(name, bindings) : this.options.logger.child(bindings);
+  /** A connector's or task's logger: errors it logs are scrubbed of the connector's secrets. */
+  private childLogger(name: string, bindings: Record<string, unknown> & { connector: string }): Logger {
+    const options: ChildLoggerOptions = {
+      serializers: { err: (err: Error) => scrubbedDeep(stdSerializers.err(err), (text) => this.scrub(bindings.connector, text)) },
+    };
+    return this.options.childLogger ? this.options.childLogger(name, bindings, options) : this.options.logger.child(bindings, options);
   }
 
   get workerId(): string {
@@ -105,7 +124,7 @@ export class Worker {
       this.options.observer?.connectorStarted?.(name, false);
       return false;
     }
-    this.connectors.set(name, { plugin, instance, config, secrets: this.secretsByConnector.get(name) ?? new Set() });
+    this.connectors.set(name, { plugin, instance, raw, config, secrets: this.secretsByConnector.get(name) ?? new Set() });
     status.putConnector(name, 'RUNNING');
     this.options.observer?.connectorStarted?.(name, true);
     return true;
@@ -121,7 +140,14 @@ export class Worker {
       throw new ConnectError(`The connector ${name} has generated ${configs.length} tasks, which is greater than ${maxTasks}, the maximum number of tasks it is configured to create. This behaviour should be considered a bug and is disallowed. If necessary, it can be permitted by reconfiguring the connector with 'tasks.max.enforce' set to false; however, this option will be removed in a future release of Kafka Connect.`);
     }
     const taskClass = running.plugin.className.replace(/Connector$/, '') + 'Task';
-    return configs.map((c) => ({ ...c, 'task.class': taskClass }));
+    // Kafka's reverseTransform: a key whose connector value is a provider reference keeps the reference in the
+    // task config (shown by GET /tasks); the task gets the resolved value when it starts.
+    const references = Object.entries(running.raw).filter(([, value]) => PROVIDER_REFERENCE.test(value));
+    return configs.map((c) => {
+      const config: Record<string, string> = { ...c, 'task.class': taskClass };
+      for (const [key, value] of references) if (key in config) config[key] = value;
+      return config;
+    });
   }
 
   async stopConnector(name: string): Promise<void> {
@@ -195,12 +221,14 @@ export class Worker {
 
   private operator(name: string, taskId: number, raw: RawConfig, signal: AbortSignal, extra: ErrorReporter[] = []): RetryWithToleranceOperator {
     const reporters: ErrorReporter[] = [];
+    const metrics = this.options.observer?.tolerance?.(name, taskId);
     if ((raw['errors.log.enable'] ?? '').trim().toLowerCase() === 'true') {
       reporters.push(
         new LogReporter({
           logger: this.childLogger(`tidewater.task.${name}-${taskId}`, { connector: name, task: taskId }),
           taskId: `${name}-${taskId}`,
           includeMessages: (raw['errors.log.include.messages'] ?? '').trim().toLowerCase() === 'true',
+          ...(metrics?.recordErrorLogged ? { onLogged: () => metrics.recordErrorLogged?.() } : {}),
         }),
       );
     }
@@ -211,7 +239,7 @@ export class Worker {
       retryMaxDelayMs: Number(raw['errors.retry.delay.max.ms'] ?? '60000'),
       reporters,
       signal,
-      ...(this.options.observer?.tolerance ? { metrics: this.options.observer.tolerance(name, taskId) } : {}),
+      ...(metrics ? { metrics } : {}),
     });
   }
 
@@ -225,6 +253,8 @@ export class Worker {
   ): SourceTaskRunner {
     const { store, config, plugins } = this.options;
     const abort = new AbortController();
+    // The task's metrics first: opening them replaces any earlier handle, which the error metrics must not use.
+    const observer = this.options.observer?.sourceTask?.(name, taskId);
     const runner: SourceTaskRunner = new SourceTaskRunner({
       connector: name,
       taskId,
@@ -240,7 +270,7 @@ export class Worker {
       listener: { ...listener, onStopped: () => (abort.abort(), listener.onStopped()) },
       offsetFlushIntervalMs: config.offsetFlushIntervalMs,
       gracefulShutdownMs: config.gracefulShutdownMs,
-      ...(this.options.observer?.sourceTask ? { observer: this.options.observer.sourceTask(name, taskId) } : {}),
+      ...(observer ? { observer } : {}),
     });
     return runner;
   }
@@ -255,6 +285,8 @@ export class Worker {
   ): SinkTaskRunner {
     const { store, config, plugins, logger } = this.options;
     const abort = new AbortController();
+    // The task's metrics first: opening them replaces any earlier handle, which the error metrics must not use.
+    const observer = this.options.observer?.sinkTask?.(name, taskId);
     const dlqTopic = (connectorConfig['errors.deadletterqueue.topic.name'] ?? '').trim();
     const dlq = dlqTopic
       ? new DeadLetterQueueReporter({
@@ -296,10 +328,11 @@ export class Worker {
       reportErrant: operator.tolerance === 'all' || dlq
         ? async (record, error) => {
             const consumed = runner.consumedRecordOf(record);
-            await operator.executeFailed('TASK_PUT', task.constructor.name, error, consumed ? { consumed } : {});
+            // Kafka reports errant records as stage TASK_PUT of class SinkTask.
+            await operator.executeFailed('TASK_PUT', 'org.apache.kafka.connect.sink.SinkTask', error, consumed ? { consumed } : {});
           }
         : null,
-      ...(this.options.observer?.sinkTask ? { observer: this.options.observer.sinkTask(name, taskId) } : {}),
+      ...(observer ? { observer } : {}),
     });
     return runner;
   }

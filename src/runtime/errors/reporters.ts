@@ -7,6 +7,7 @@
 import type { Logger } from 'pino';
 import { errorClassName } from '../../api/errors.js';
 import type { RawHeader, TopicAdmin, TopicProducer } from '../../kafka/port.js';
+import { traceOf } from '../status-store.js';
 import type { ErrorReporter, ProcessingFailure } from './retry-with-tolerance.js';
 
 function describeRecord(failure: ProcessingFailure): string {
@@ -22,7 +23,7 @@ function describeRecord(failure: ProcessingFailure): string {
 /** Kafka's LogReporter. */
 export class LogReporter implements ErrorReporter {
   constructor(
-    private readonly options: { logger: Logger; taskId: string; includeMessages: boolean },
+    private readonly options: { logger: Logger; taskId: string; includeMessages: boolean; onLogged?: () => void },
   ) {}
 
   async report(failure: ProcessingFailure): Promise<void> {
@@ -31,6 +32,7 @@ export class LogReporter implements ErrorReporter {
       { err: failure.error, stage: failure.stage, executingClass: failure.executingClass },
       `Error encountered in task ${this.options.taskId}. Executing stage '${failure.stage}' with class '${failure.executingClass}'${where}.`,
     );
+    this.options.onLogged?.();
   }
 }
 
@@ -49,6 +51,22 @@ export const DLQ_HEADERS = {
 } as const;
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
+
+/** Kafka's exception classes for the SPI's errors, as DLQ consumers filter on them. */
+const KAFKA_EXCEPTION_CLASSES: Readonly<Record<string, string>> = {
+  DataError: 'org.apache.kafka.connect.errors.DataException',
+  ConnectError: 'org.apache.kafka.connect.errors.ConnectException',
+  RetriableError: 'org.apache.kafka.connect.errors.RetriableException',
+  ConfigError: 'org.apache.kafka.common.config.ConfigException',
+  NotFoundError: 'org.apache.kafka.connect.errors.NotFoundException',
+  AlreadyExistsError: 'org.apache.kafka.connect.errors.AlreadyExistsException',
+};
+
+/** The `__connect.errors.exception.class.name` of an error: Kafka's class for the SPI's errors, else its own name. */
+export function exceptionClassName(error: Error): string {
+  const name = errorClassName(error);
+  return KAFKA_EXCEPTION_CLASSES[name] ?? name;
+}
 
 export interface DeadLetterQueueOptions {
   readonly topic: string;
@@ -101,9 +119,10 @@ export class DeadLetterQueueReporter implements ErrorReporter {
     add(DLQ_HEADERS.task, String(this.options.task));
     add(DLQ_HEADERS.stage, failure.stage);
     add(DLQ_HEADERS.executingClass, failure.executingClass);
-    add(DLQ_HEADERS.exceptionClass, errorClassName(error));
+    add(DLQ_HEADERS.exceptionClass, exceptionClassName(error));
     add(DLQ_HEADERS.exceptionMessage, this.options.scrub(error.message));
-    add(DLQ_HEADERS.exceptionStacktrace, this.options.scrub(error.stack ?? `${error.name}: ${error.message}`));
+    // As Kafka's (ExceptionUtils.getStackTrace): the error's stack, then each cause's ("Caused by: …").
+    add(DLQ_HEADERS.exceptionStacktrace, this.options.scrub(traceOf(error)));
     return headers;
   }
 

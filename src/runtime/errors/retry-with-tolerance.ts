@@ -49,6 +49,8 @@ export interface ToleranceMetrics {
   recordFailure(): void;
   recordSkipped(): void;
   recordRetry(): void;
+  /** An error written to the log (errors.log.enable). */
+  recordErrorLogged?(): void;
 }
 
 export interface RetryOptions {
