@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { ConfigError } from '../api/errors.js';
 import type { Plugin } from '../api/plugin.js';
-import { providersFromWorkerConfig } from '../config/providers.js';
+import { providersFromWorkerConfig, resolveConfig } from '../config/providers.js';
 import { createTopicStore } from '../kafka/index.js';
 import type { TopicStore } from '../kafka/port.js';
 import { ConnectMetrics } from '../observability/metrics/index.js';
@@ -18,6 +18,7 @@ import { buildInfo } from '../version.js';
 import type { ConnectorDefinition } from '../cli/connector-files.js';
 import { BUILTIN_PLUGINS } from './builtin-plugins.js';
 import { loggerControl } from './logger-control.js';
+import { restAuthFromWorker } from './rest-auth-config.js';
 import { bridgeMetrics } from './metrics-bridge.js';
 import { loadPluginPath, PluginRegistry } from './plugins.js';
 import { StandaloneHerder } from './standalone-herder.js';
@@ -47,7 +48,9 @@ export class StandaloneWorker {
 
   static async start(options: StandaloneOptions): Promise<StandaloneWorker> {
     const { logger } = options;
-    const raw = options.workerProperties;
+    // Worker properties may use config provider references too (KIP-297), e.g. a ${file:…} REST token.
+    const providers = providersFromWorkerConfig(options.workerProperties);
+    const raw = resolveConfig(options.workerProperties, providers).config;
     const problems = workerConfigSpec.validate(raw).flatMap((v) => v.errors);
     if (problems.length) throw new ConfigError(`Invalid worker configuration:\n${problems.join('\n')}`);
     const config = new WorkerConfig(raw);
@@ -74,7 +77,7 @@ export class StandaloneWorker {
       store,
       offsetStore,
       config,
-      providers: providersFromWorkerConfig(raw),
+      providers,
       status,
       observer: bridgeMetrics({
         metrics,
@@ -97,16 +100,25 @@ export class StandaloneWorker {
       topicTracking: { enabled: config.parsed['topic.tracking.enable'], allowReset: config.parsed['topic.tracking.allow.reset'] },
     });
     herderRef.current = herder;
+    const auth = restAuthFromWorker(raw);
     const rest = createRestServer({
       logger,
       herder,
       loggers,
       listeners: `${listener.protocol}://${listener.host}:${listener.port}`,
       https: sslSettings(raw),
+      ...(auth ? { auth } : {}),
       topicTracking: herder.topicTracking,
       metrics: () => metrics.renderMetrics(),
     });
-    await rest.listen({ host: listener.host, port: listener.port });
+    try {
+      await rest.listen({ host: listener.host, port: listener.port });
+    } catch (err) {
+      await offsetStore.stop();
+      await store.close();
+      metrics.close();
+      throw err;
+    }
     const address = rest.server.address();
     const port = typeof address === 'object' && address ? address.port : listener.port;
     const url = `${listener.protocol}://${advertisedHost}:${port}`;

@@ -29,7 +29,10 @@ export const workerConfigSpec = ConfigSpec.empty()
   .define({ name: 'topic.tracking.enable', type: 'BOOLEAN', default: true, importance: 'LOW', doc: 'Track the topics each connector uses (GET /connectors/{name}/topics).' })
   .define({ name: 'topic.tracking.allow.reset', type: 'BOOLEAN', default: true, importance: 'LOW', doc: 'Allow PUT /connectors/{name}/topics/reset.' })
   .define({ name: 'connector.client.config.override.policy', type: 'STRING', default: 'All', importance: 'MEDIUM', doc: 'Which producer.override.* / consumer.override.* connector settings are allowed: All or None.', validator: oneOfIgnoringCase('All', 'None', 'Principal') })
-  .define({ name: 'config.providers', type: 'LIST', default: [], importance: 'LOW', doc: 'Aliases of config providers (config.providers.<alias>.class).' });
+  .define({ name: 'config.providers', type: 'LIST', default: [], importance: 'LOW', doc: 'Aliases of config providers (config.providers.<alias>.class).' })
+  .define({ name: 'rest.extension.classes', type: 'LIST', default: [], importance: 'LOW', doc: 'REST extensions. org.apache.kafka.connect.rest.basic.auth.extension.BasicAuthSecurityRestExtension turns on HTTP basic authentication (users from the JAAS file, as in Kafka).' })
+  .define({ name: 'tidewater.rest.jaas.config', type: 'STRING', default: null, importance: 'LOW', doc: 'The JAAS file for basic authentication, when KAFKA_OPTS has no -Djava.security.auth.login.config.' })
+  .define({ name: 'tidewater.rest.auth.bearer.token', type: 'PASSWORD', default: null, importance: 'LOW', doc: 'Require this bearer token on every REST request (use a ${file:…} or ${env:…} reference).' });
 
 export type ParsedWorkerConfig = ReturnType<typeof workerConfigSpec.parse>;
 
