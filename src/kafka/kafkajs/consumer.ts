@@ -34,6 +34,7 @@ import { toStoreError } from './errors.js';
 import { FetchBuffer } from './fetch-buffer.js';
 import { PatternWatch, topicsMatching } from './pattern-watch.js';
 import { toConsumedRecord } from './records.js';
+import { subscribeWhenTopicsExist } from './subscribe.js';
 
 export interface KafkajsConsumerOptions {
   /** The kafkajs client this member's kafkajs consumers and admin are made from. */
@@ -271,7 +272,12 @@ export class KafkajsTopicConsumer implements TopicConsumer {
     this.rejoining = true;
     try {
       await consumer.connect();
-      await this.subscribeWhenTopicsExist(consumer, topics);
+      await subscribeWhenTopicsExist(consumer, topics, {
+        fromBeginning: this.autoOffsetReset === 'earliest',
+        isClosing: () => this.closed || this.closing !== undefined,
+        logger: this.logger,
+        groupId: this.groupId,
+      });
       // Resolves once the first join completed (or failed: then CRASH reports it).
       await consumer.run({
         autoCommit: false,
@@ -283,25 +289,6 @@ export class KafkajsTopicConsumer implements TopicConsumer {
       this.session = undefined;
       await consumer.disconnect().catch(() => undefined);
       throw toStoreError(err, `Joining group ${this.groupId} failed`);
-    }
-  }
-
-  /**
-   * kafkajs refuses to subscribe while a topic does not exist yet (UNKNOWN_TOPIC_OR_PARTITION) or has no
-   * leader, even though its metadata request makes the broker auto-create it. Kafka's Java consumer just
-   * waits for such a topic, so this retries until the subscription takes or the consumer closes.
-   */
-  private async subscribeWhenTopicsExist(consumer: Consumer, topics: readonly string[]): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await consumer.subscribe({ topics: [...topics], fromBeginning: this.autoOffsetReset === 'earliest' });
-        return;
-      } catch (err) {
-        const type = (err as { type?: string }).type;
-        if (this.closed || this.closing || (type !== 'UNKNOWN_TOPIC_OR_PARTITION' && type !== 'LEADER_NOT_AVAILABLE')) throw err;
-        if (attempt === 0) this.logger.info({ topics, groupId: this.groupId }, 'waiting for subscribed topics to exist');
-        await new Promise((resolve) => setTimeout(resolve, Math.min(200 * 2 ** attempt, 2000)));
-      }
     }
   }
 
