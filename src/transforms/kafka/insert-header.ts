@@ -1,6 +1,6 @@
 /**
  * Kafka's InsertHeader: adds a header with a fixed value to every record (after any headers of the same
- * name). The literal is typed as Kafka's Values.parseString types it (connect-values.ts): `1234` is an
+ * name). The literal is typed as Kafka's Values.parseString types it (src/converters/values, shared with SimpleHeaderConverter): `1234` is an
  * INT16, `true` a BOOLEAN, `null` a null without schema, anything unparseable a STRING.
  */
 import type { SchemaAndValue } from '../../api/converter.js';
@@ -9,7 +9,7 @@ import { withChanges, type ConnectRecord } from '../../api/record.js';
 import type { Transformation } from '../../api/transformation.js';
 import { ConfigSpec } from '../../config/spec.js';
 import { KAFKA_VERSION } from '../util.js';
-import { parseString } from './connect-values.js';
+import { parseValuesString } from '../../converters/values/values-parser.js';
 import { nonNullString } from './group-b-support.js';
 
 export const INSERT_HEADER_CONFIG = ConfigSpec.empty()
@@ -29,7 +29,7 @@ export class InsertHeader implements Transformation {
   configure(config: Readonly<Record<string, string>>): void {
     const parsed = INSERT_HEADER_CONFIG.parse(config);
     this.header = parsed.header;
-    this.literal = parseString(parsed['value.literal']);
+    this.literal = parseValuesString(parsed['value.literal']);
   }
 
   apply<R extends ConnectRecord>(record: R): R {
