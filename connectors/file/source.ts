@@ -8,6 +8,7 @@ import type { RawConfig, SourceConnector, SourceTask, SourceTaskContext } from '
 import { Schemas } from '../../src/api/data/schema.js';
 import { ConfigError, ConnectError } from '../../src/api/errors.js';
 import { sourceRecord, type SourceRecord } from '../../src/api/record.js';
+import { sleep } from '../../src/api/sleep.js';
 import { fileSourceConfig } from './spec.js';
 
 const WAIT_FOR_DATA_MS = 1000;
@@ -77,7 +78,7 @@ export class FileStreamSourceTask implements SourceTask {
     if (records.length) return records;
     const got = this.filename === null ? await this.readStdin() : await this.readFile();
     if (got === 0) {
-      await waitFor(WAIT_FOR_DATA_MS, this.context.signal);
+      await sleep(WAIT_FOR_DATA_MS, this.context.signal);
       return null;
     }
     return this.drainLines();
@@ -102,7 +103,7 @@ export class FileStreamSourceTask implements SourceTask {
 
   private async readStdin(): Promise<number> {
     const stdin = this.stdin as AsyncIterator<Buffer>;
-    const next = await Promise.race([stdin.next(), waitFor(WAIT_FOR_DATA_MS, this.context.signal).then(() => null)]);
+    const next = await Promise.race([stdin.next(), sleep(WAIT_FOR_DATA_MS, this.context.signal).then(() => null)]);
     if (!next || next.done) return 0;
     this.pending = Buffer.concat([this.pending, next.value]);
     return next.value.length;
@@ -138,15 +139,3 @@ export class FileStreamSourceTask implements SourceTask {
   }
 }
 
-function waitFor(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
-}

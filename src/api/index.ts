@@ -8,3 +8,4 @@ export * from './converter.js';
 export * from './transformation.js';
 export * from './offsets.js';
 export * from './plugin.js';
+export * from './sleep.js';

@@ -1,5 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import pg from 'pg';
+import { sleep } from '../api/sleep.js';
 import type { Logger } from '../observability/logger.js';
 
 /** The demo schema: a small shop whose rows keep changing so there is always something to capture. */
@@ -101,15 +102,3 @@ export async function runDemoData(options: DemoDataOptions): Promise<DemoCounter
   return counters;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
-}

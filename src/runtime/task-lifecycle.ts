@@ -1,3 +1,5 @@
+export { sleep } from '../api/sleep.js';
+
 /**
  * The state a running task shares with its herder: stop and pause requests, and status reports. Source and
  * sink runners each hold one (composition, not a base class).
@@ -83,19 +85,6 @@ export class TaskLifecycle {
   }
 }
 
-/** Resolves after `ms`, or at once when `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-  });
-}
 
 /** Races `promise` against a timeout; resolves false when the timeout won. */
 export async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {

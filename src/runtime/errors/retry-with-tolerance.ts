@@ -10,6 +10,7 @@
 import { ConnectError, errorClassName, isRetriable } from '../../api/errors.js';
 import type { ConsumedRecord } from '../../kafka/port.js';
 import type { SourceRecord } from '../../api/record.js';
+import { sleep } from '../../api/sleep.js';
 
 export type Stage =
   | 'KEY_CONVERTER'
@@ -69,17 +70,6 @@ export interface RetryOptions {
 
 const RETRIES_DELAY_MIN_MS = 300;
 
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-  });
-}
 
 export class RetryWithToleranceOperator {
   private failures = 0;
@@ -138,7 +128,7 @@ export class RetryWithToleranceOperator {
     let attempts = 1;
     while (isRetriable(error) && this.mayRetry(started)) {
       this.options.metrics?.recordRetry();
-      await (this.options.sleep ?? defaultSleep)(this.backoff(attempts), this.options.signal);
+      await (this.options.sleep ?? sleep)(this.backoff(attempts), this.options.signal);
       attempts++;
       try {
         return await operation();
