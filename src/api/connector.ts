@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { ConfigValue } from '../config/spec.js';
 import type { OffsetStorageReader, SinkOffsets, TopicPartition } from './offsets.js';
-import type { SinkRecord, SourceRecord } from './record.js';
+import type { SinkRecord, SourceOffset, SourcePartition, SourceRecord } from './record.js';
 
 /** Raw connector or task configuration: string keys to string values, as in Kafka. */
 export type RawConfig = Readonly<Record<string, string>>;
@@ -69,7 +69,11 @@ export interface RecordMetadata {
 export interface SourceTask {
   start(config: RawConfig, context: SourceTaskContext): void | Promise<void>;
   poll(): Promise<SourceRecord[] | null>;
-  commit?(): void | Promise<void>;
+  /**
+   * Called after offsets were committed. Tidewater passes the offsets it just made durable (per source
+   * partition, the latest), so a CDC source can confirm exactly that position to its database.
+   */
+  commit?(committed?: ReadonlyArray<{ readonly partition: SourcePartition; readonly offset: SourceOffset }>): void | Promise<void>;
   commitRecord?(record: SourceRecord, metadata: RecordMetadata | null): void | Promise<void>;
   stop(): void | Promise<void>;
 }

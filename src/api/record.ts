@@ -24,6 +24,12 @@ export interface SourceRecord extends RecordFields {
   readonly kind: 'source';
   readonly sourcePartition: SourcePartition | null;
   readonly sourceOffset: SourceOffset | null;
+  /**
+   * Tidewater extension: a position marker, not a record. It is never transformed or written; its offset is
+   * committed like a dropped record's, once every earlier record is acknowledged. CDC sources use it to move
+   * their committed position forward while the captured tables are idle.
+   */
+  readonly offsetOnly?: true;
 }
 
 export type TimestampType = 'NoTimestampType' | 'CreateTime' | 'LogAppendTime';
@@ -57,6 +63,7 @@ export function sourceRecord(init: SourceRecordInit): SourceRecord {
     headers: init.headers ?? new Headers(),
     sourcePartition: init.sourcePartition ?? null,
     sourceOffset: init.sourceOffset ?? null,
+    ...(init.offsetOnly ? { offsetOnly: true as const } : {}),
   };
 }
 

@@ -159,6 +159,10 @@ export class SourceTaskRunner {
     const origins: Array<{ record: SourceRecord; handle: SubmittedRecord }> = [];
     for (const record of records) {
       const handle = this.submitted.submit(record.sourcePartition, record.sourceOffset);
+      if (record.offsetOnly) {
+        await this.recordDone(record, handle, null);
+        continue;
+      }
       let transformed = chain.apply(record, operator);
       if (transformed instanceof Promise) transformed = await transformed;
       if (transformed === null || transformed === FAILED) {
@@ -248,7 +252,7 @@ export class SourceTaskRunner {
       return;
     }
     try {
-      await this.options.task.commit?.();
+      await this.options.task.commit?.(offsets);
     } catch (err) {
       this.options.logger.error({ err }, 'Exception thrown while calling task.commit()');
     }
