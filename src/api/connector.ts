@@ -50,6 +50,11 @@ export interface SourceTaskContext {
   readonly offsetStorageReader: OffsetStorageReader;
   /** Aborted when the task is asked to stop: a pending poll should return promptly. */
   readonly signal: AbortSignal;
+  /**
+   * Tidewater extension: progress of long work (a snapshot), shown as `progress` in the task's entry of
+   * `GET /connectors/{name}/status`; null removes it.
+   */
+  readonly reportProgress?: (progress: Readonly<Record<string, unknown>> | null) => void;
 }
 
 /** Kafka's RecordMetadata, as passed to commitRecord. */

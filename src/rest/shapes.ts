@@ -23,7 +23,13 @@ export function connectorInfo(info: ConnectorInfo): ConnectorInfo {
 }
 
 function state(s: StateInfo): StateInfo {
-  return { state: s.state, worker_id: s.worker_id, ...(s.trace == null ? {} : { trace: s.trace }) };
+  return {
+    state: s.state,
+    worker_id: s.worker_id,
+    ...(s.trace == null ? {} : { trace: s.trace }),
+    // Tidewater extension (after Kafka's fields, so scripts reading Kafka's keys are unaffected).
+    ...(s.progress == null ? {} : { progress: s.progress }),
+  };
 }
 
 export function taskState(t: TaskStateInfo): TaskStateInfo {

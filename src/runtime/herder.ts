@@ -28,6 +28,8 @@ export interface StateInfo {
   readonly state: ConnectorState;
   readonly worker_id: string;
   readonly trace?: string;
+  /** Tidewater extension on task entries: progress of long work, e.g. a snapshot's tables and rows. */
+  readonly progress?: Readonly<Record<string, unknown>>;
 }
 
 export interface TaskStateInfo extends StateInfo {

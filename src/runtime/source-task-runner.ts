@@ -110,6 +110,7 @@ export class SourceTaskRunner {
         logger,
         config: this.options.config,
         offsetStorageReader: this.offsetReader(),
+        reportProgress: (progress) => this.options.listener.onProgress?.(progress),
         signal: this.lifecycle.signal,
       });
       this.lifecycle.running();

@@ -7,6 +7,8 @@ import type { ConnectorState, ConnectorStateInfo, ConnectorType, StateInfo, Task
 interface Entry {
   state: ConnectorState;
   trace?: string;
+  /** Tidewater extension: progress of long work (a snapshot), shown in the task's status entry. */
+  progress?: Readonly<Record<string, unknown>>;
 }
 
 /** A Java-like trace of an error and its causes ("Caused by: …"), as Kafka Connect shows in status. */
@@ -69,8 +71,17 @@ export class StatusStore {
       tasks = new Map();
       this.tasks.set(name, tasks);
     }
-    tasks.set(task, { state, ...(error ? { trace: this.scrub(name, traceOf(error)) } : {}) });
+    const progress = tasks.get(task)?.progress;
+    tasks.set(task, { state, ...(error ? { trace: this.scrub(name, traceOf(error)) } : {}), ...(progress && state !== 'UNASSIGNED' ? { progress } : {}) });
     for (const l of this.listeners) l.task(name, task, state);
+  }
+
+  /** Sets (or with null clears) a task's progress without changing its state. */
+  putTaskProgress(name: string, task: number, progress: Readonly<Record<string, unknown>> | null): void {
+    const entry = this.tasks.get(name)?.get(task);
+    if (!entry) return;
+    if (progress) entry.progress = progress;
+    else delete entry.progress;
   }
 
   removeTask(name: string, task: number): void {
@@ -110,6 +121,11 @@ export class StatusStore {
   }
 
   private info(entry: Entry): StateInfo {
-    return { state: entry.state, worker_id: this.id, ...(entry.trace === undefined ? {} : { trace: entry.trace }) };
+    return {
+      state: entry.state,
+      worker_id: this.id,
+      ...(entry.trace === undefined ? {} : { trace: entry.trace }),
+      ...(entry.progress === undefined ? {} : { progress: entry.progress }),
+    };
   }
 }

@@ -12,6 +12,8 @@ export interface TaskStatusListener {
   onFailed(error: Error): void;
   /** The task has shut down (after a stop request or a failure). */
   onStopped(): void;
+  /** Progress of long work (a snapshot), or null when there is none. */
+  onProgress?(progress: Readonly<Record<string, unknown>> | null): void;
 }
 
 export class TaskLifecycle {

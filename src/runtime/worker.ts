@@ -168,6 +168,7 @@ export class Worker {
       onRunning: () => status.putTask(name, taskId, 'RUNNING'),
       onPaused: () => status.putTask(name, taskId, 'PAUSED'),
       onFailed: (error) => status.putTask(name, taskId, 'FAILED', error),
+      onProgress: (progress) => status.putTaskProgress(name, taskId, progress),
       onStopped: () => {
         if (this.tasks.get(name)?.get(taskId) === runner) this.tasks.get(name)?.delete(taskId);
       },
