@@ -12,7 +12,7 @@ import type { TableId } from './table-id.js';
 /** How one column maps to Connect: its field schema (optionality included) and the value conversion. */
 export interface ColumnMapping {
   readonly schema: Schema;
-  /** Raw value (as the adapter decoded it; never undefined) → Connect value. */
+  /** Raw value (as the adapter decoded it, or null) → Connect value. */
   convert(raw: unknown): unknown;
 }
 
@@ -75,8 +75,8 @@ export class CapturedTable {
   private fill(struct: Struct, columns: readonly CapturedColumn[], row: readonly unknown[]): Struct {
     for (let i = 0; i < columns.length; i++) {
       const column = columns[i] as CapturedColumn;
-      const raw = row[column.rowIndex];
-      struct.putUnchecked(i, raw === null || raw === undefined ? null : column.mapping.convert(raw));
+      // Null goes through the converter too: a NOT NULL column turns it into its fallback, as Debezium's do.
+      struct.putUnchecked(i, column.mapping.convert(row[column.rowIndex] ?? null));
     }
     return struct;
   }

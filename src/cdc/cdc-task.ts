@@ -2,12 +2,20 @@
  * The one SourceTask every CDC connector runs: a database adapter fills the bounded change queue (snapshot,
  * then streaming), `poll` drains it, and `commit` hands the offsets the runtime just made durable back to the
  * adapter, which confirms exactly that position to the database (PostgreSQL's flush LSN, MySQL's nothing to
- * confirm, MongoDB's resume token). Reader failures fail the task through the next poll.
+ * confirm, MongoDB's resume token).
+ *
+ * Reader failures surface as Debezium's ErrorHandler reports them: a retriable one (a lost connection) while
+ * retries remain (`errors.max.retries`, default -1 = always) as a RetriableError "…This connector will be
+ * restarted.", after which the adapter is started again `retriable.restart.connector.wait.ms` later (default
+ * 10 s) from the committed offsets; any other as a ConnectError "…This connector will be stopped.", which
+ * fails the task. The retry count resets once change events flow again.
  */
 import type { Logger } from 'pino';
 import type { RawConfig, SourceTask, SourceTaskContext } from '../api/connector.js';
+import { ConnectError, isRetriable, RetriableError } from '../api/errors.js';
 import type { OffsetStorageReader } from '../api/offsets.js';
 import type { SourceOffset, SourcePartition, SourceRecord } from '../api/record.js';
+import { sleep } from '../api/sleep.js';
 import { ChangeQueue } from './change-queue.js';
 
 /** What a running adapter gets from the task. */
@@ -36,42 +44,98 @@ export interface CdcTaskOptions {
   readonly queueSettings: (config: RawConfig) => { maxQueueSize: number; maxBatchSize: number; pollIntervalMs: number };
 }
 
+export const PRODUCER_FAILURE_STOPPED = 'An exception occurred in the change event producer. This connector will be stopped.';
+export const PRODUCER_FAILURE_RESTARTED = 'An exception occurred in the change event producer. This connector will be restarted.';
+
+const numberOr = (value: string | undefined, fallback: number): number => {
+  const n = value === undefined || value.trim() === '' ? NaN : Number(value);
+  return Number.isFinite(n) ? n : fallback;
+};
+
+/** Retriable when any error in the cause chain is. */
+function retriableChain(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 16; e = e.cause, depth++) if (isRetriable(e)) return true;
+  return false;
+}
+
 export class CdcSourceTask implements SourceTask {
   private adapter: CdcAdapter | undefined;
   private queue: ChangeQueue | undefined;
   private running: Promise<void> | undefined;
+  private runController: AbortController | undefined;
   private readonly stopController = new AbortController();
   private context: SourceTaskContext | undefined;
+  private config: RawConfig = {};
+  private retries = 0;
+  /** When set, the adapter failed retriably and is started again at this time. */
+  private restartAt: number | null = null;
 
   constructor(private readonly options: CdcTaskOptions) {}
 
   start(config: RawConfig, context: SourceTaskContext): void {
     this.context = context;
-    const queue = new ChangeQueue(this.options.queueSettings(config));
+    this.config = config;
+    this.startAdapter();
+  }
+
+  private startAdapter(): void {
+    const context = this.context as SourceTaskContext;
+    const queue = new ChangeQueue(this.options.queueSettings(this.config));
     this.queue = queue;
-    const adapter = this.options.createAdapter(config, context.logger);
+    const adapter = this.options.createAdapter(this.config, context.logger);
     this.adapter = adapter;
-    const signal = AbortSignal.any([context.signal, this.stopController.signal]);
+    const runController = new AbortController();
+    this.runController = runController;
+    const signal = AbortSignal.any([context.signal, this.stopController.signal, runController.signal]);
     this.running = adapter
-      .run({
-        logger: context.logger,
-        signal,
-        queue,
-        offsetStorageReader: context.offsetStorageReader,
-        reportProgress: (progress) => context.reportProgress?.(progress),
-      })
+      .run({ logger: context.logger, signal, queue, offsetStorageReader: context.offsetStorageReader, reportProgress: (progress) => context.reportProgress?.(progress) })
       .catch((err: unknown) => {
-        if (!signal.aborted) queue.fail(err instanceof Error ? err : new Error(String(err)));
+        if (!signal.aborted) queue.fail(this.producerFailure(err));
       });
   }
 
+  private producerFailure(err: unknown): Error {
+    const cause = err instanceof Error ? err : new Error(String(err));
+    const maxRetries = numberOr(this.config['errors.max.retries'], -1);
+    if (retriableChain(cause) && (maxRetries < 0 || this.retries < maxRetries)) {
+      this.retries++;
+      return new RetriableError(PRODUCER_FAILURE_RESTARTED, { cause });
+    }
+    return new ConnectError(PRODUCER_FAILURE_STOPPED, { cause });
+  }
+
   async poll(): Promise<SourceRecord[] | null> {
-    const records = await (this.queue as ChangeQueue).poll(this.context?.signal);
+    if (this.restartAt !== null) {
+      const wait = this.restartAt - Date.now();
+      if (wait > 0) {
+        await sleep(Math.min(wait, 1000), this.context?.signal);
+        return null;
+      }
+      this.restartAt = null;
+      this.context?.logger.info('Attempting to restart task.');
+      this.startAdapter();
+    }
+    let records: SourceRecord[];
+    try {
+      records = await (this.queue as ChangeQueue).poll(this.context?.signal);
+    } catch (err) {
+      if (err instanceof RetriableError) await this.scheduleRestart();
+      throw err;
+    }
+    if (records.length && this.retries > 0 && records.some((r) => r.valueSchema?.name?.endsWith('.Envelope'))) this.retries = 0;
     return records.length ? records : null;
   }
 
+  private async scheduleRestart(): Promise<void> {
+    this.runController?.abort();
+    await this.running;
+    await this.adapter?.close();
+    this.adapter = undefined;
+    this.restartAt = Date.now() + numberOr(this.config['retriable.restart.connector.wait.ms'], 10_000);
+  }
+
   async commit(committed?: ReadonlyArray<{ readonly partition: SourcePartition; readonly offset: SourceOffset }>): Promise<void> {
-    if (committed?.length) await this.adapter?.acknowledge(committed);
+    if (committed?.length && this.restartAt === null) await this.adapter?.acknowledge(committed);
   }
 
   async stop(): Promise<void> {

@@ -1,9 +1,14 @@
 /**
  * The bounded queue between a CDC source's reader and the task's poll (Debezium's ChangeEventQueue):
- * `max.queue.size` records at most, handed out in batches of up to `max.batch.size`; `poll.interval.ms` is
- * how long a poll waits for the first record. A full queue makes the reader wait (backpressure reaches the
- * database connection instead of growing memory). A reader failure is rethrown by the next poll.
+ * `max.queue.size` records at most, handed out in batches of up to `max.batch.size`. A poll gathers records
+ * until it has a full batch or `poll.interval.ms` (at most 5 s, Debezium's RETURN_CONTROL_INTERVAL) passed.
+ * A full queue makes the reader wait (backpressure reaches the database connection instead of growing
+ * memory). A reader failure is thrown by the next poll, before any queued record is handed out, as
+ * Debezium's queue does.
  */
+
+/** Debezium's ConfigurationDefaults.RETURN_CONTROL_INTERVAL: a poll returns to the worker at least this often. */
+const RETURN_CONTROL_INTERVAL_MS = 5_000;
 import type { SourceRecord } from '../api/record.js';
 
 export interface ChangeQueueOptions {
@@ -40,21 +45,22 @@ export class ChangeQueue {
       }
       if (signal?.aborted) return;
       this.items.push(record);
-      this.wake('data');
+      if (this.size >= this.options.maxBatchSize) this.wake('data');
     }
   }
 
-  /** Makes the next poll throw `error` (after the records queued before it were handed out). */
+  /** Makes the next poll throw `error`, even while records are still queued. */
   fail(error: Error): void {
     this.failure ??= error;
     this.wake('data');
   }
 
-  /** Up to max.batch.size records; waits up to poll.interval.ms for the first one; [] on timeout or abort. */
+  /** Up to max.batch.size records, gathered for up to poll.interval.ms; [] when none came or on abort. */
   async poll(signal?: AbortSignal): Promise<SourceRecord[]> {
-    if (this.size === 0 && !this.failure) {
+    if (this.failure) throw this.failure;
+    if (this.size < this.options.maxBatchSize && !signal?.aborted) {
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, this.options.pollIntervalMs);
+        const timer = setTimeout(done, Math.min(this.options.pollIntervalMs, RETURN_CONTROL_INTERVAL_MS));
         this.dataWaiters.push(done);
         signal?.addEventListener('abort', done, { once: true });
         function done(): void {
@@ -63,7 +69,7 @@ export class ChangeQueue {
         }
       });
     }
-    if (this.size === 0 && this.failure) throw this.failure;
+    if (this.failure) throw this.failure;
     const end = Math.min(this.items.length, this.head + this.options.maxBatchSize);
     const batch = this.items.slice(this.head, end);
     this.head = end;

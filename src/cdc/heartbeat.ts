@@ -9,23 +9,28 @@ import { sourceRecord, type SourceOffset, type SourcePartition, type SourceRecor
 
 export const HEARTBEAT_KEY_SCHEMA: Schema = SchemaBuilder.struct()
   .name('io.debezium.connector.common.ServerNameKey')
+  .version(1)
   .field('serverName', Schemas.STRING)
   .build();
 
 export const HEARTBEAT_VALUE_SCHEMA: Schema = SchemaBuilder.struct()
   .name('io.debezium.connector.common.Heartbeat')
+  .version(1)
   .field('ts_ms', Schemas.INT64)
   .build();
 
+/** A heartbeat record, always on partition 0; none (null) while the connector has no offset yet. */
 export function heartbeatRecord(options: {
   topic: string;
   serverName: string;
   partition: SourcePartition;
   offset: SourceOffset;
   nowMs: number;
-}): SourceRecord {
+}): SourceRecord | null {
+  if (Object.keys(options.offset).length === 0) return null;
   return sourceRecord({
     topic: options.topic,
+    kafkaPartition: 0,
     keySchema: HEARTBEAT_KEY_SCHEMA,
     key: new Struct(HEARTBEAT_KEY_SCHEMA).putUnchecked(0, options.serverName),
     valueSchema: HEARTBEAT_VALUE_SCHEMA,
@@ -45,9 +50,9 @@ export class HeartbeatClock {
     return this.intervalMs > 0;
   }
 
-  /** True (and resets the clock) when a heartbeat is due now. */
+  /** True (and resets the clock) when strictly more than the interval passed since the last one. */
   due(now = Date.now()): boolean {
-    if (!this.enabled || now - this.last < this.intervalMs) return false;
+    if (!this.enabled || now - this.last <= this.intervalMs) return false;
     this.last = now;
     return true;
   }

@@ -32,6 +32,7 @@ export interface SourceInfoCommon {
 export function sourceInfoSchema(name: string, extra: ReadonlyArray<readonly [string, Schema]>): Schema {
   const builder = SchemaBuilder.struct()
     .name(name)
+    .version(1)
     .field('version', Schemas.STRING)
     .field('connector', Schemas.STRING)
     .field('name', Schemas.STRING)
@@ -59,7 +60,7 @@ export function sourceInfoValue(
     .putUnchecked(1, common.connector)
     .putUnchecked(2, common.name)
     .putUnchecked(3, Number(event.commitMicros / 1000n))
-    .putUnchecked(4, event.snapshot)
+    .putUnchecked(4, event.snapshot === 'false' ? null : event.snapshot)
     .putUnchecked(5, common.db)
     .putUnchecked(6, event.sequence)
     .putUnchecked(7, Number(event.commitMicros))
