@@ -7,6 +7,7 @@
  *   smt-list                one line per transformation and predicate (README)
  *   rest-api                every route of the REST API
  *   metrics:kafka-connect   Kafka Connect metrics; metrics:process: process metrics
+ *   postgres:properties     the PostgreSQL connector's properties with Tidewater's support (its README)
  */
 import type { Plugin } from '../../src/api/plugin.js';
 import { BUILTIN_PLUGINS } from '../../src/runtime/builtin-plugins.js';
@@ -23,6 +24,7 @@ import { workerConfigSpec } from '../../src/runtime/worker-config.js';
 import { byBaseClass, configTable, extraKeys, groupedConfigTables, pluginSection, simpleName } from './config-tables.js';
 import { anchor, code, firstSentence } from './markdown.js';
 import { kafkaConnectMetricsMarkdown, processMetricsMarkdown } from './metrics.js';
+import { postgresPropertiesMarkdown } from './postgres-properties.js';
 import { restApiMarkdown, type OpenApiDocument } from './rest-api.js';
 
 /** A file with generated sections and the ids it must have (appended at its end when missing). */
@@ -89,6 +91,7 @@ export function renderSections(openApi: OpenApiDocument): Map<string, string> {
     ['rest-api', restApiMarkdown(openApi)],
     ['metrics:kafka-connect', kafkaConnectMetricsMarkdown()],
     ['metrics:process', processMetricsMarkdown()],
+    ['postgres:properties', postgresPropertiesMarkdown()],
   ]);
 }
 
