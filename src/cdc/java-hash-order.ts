@@ -25,3 +25,8 @@ export function javaHashMapOrder(keysInInsertionOrder: readonly string[]): strin
     .sort((a, b) => a.bucket - b.bucket || a.index - b.index)
     .map((e) => e.key);
 }
+
+/** A java.util.HashSet<String> built by adding `values` in order (duplicates dropped), e.g. Collectors.toSet(). */
+export function javaHashSetOrder(values: readonly string[]): string[] {
+  return javaHashMapOrder([...new Set(values)]);
+}

@@ -4,7 +4,7 @@
  * invalid: ` prefix that `debeziumMessage` adds. Several problems per key are possible, as in Debezium.
  * Value checks look at one value; cross checks also read other keys through a ConfigView.
  */
-import { javaHashSetOrder } from './java-hash-order.js';
+import { javaHashSetOrder } from '../../../src/cdc/java-hash-order.js';
 import { regexListProblem } from './regex-lists.js';
 
 /** What a cross check reads of the whole config. */

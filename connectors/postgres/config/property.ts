@@ -20,7 +20,7 @@ import {
   type CrossCheck,
   type ValueCheck,
 } from './debezium-checks.js';
-import { javaHashSetOrder } from './java-hash-order.js';
+import { javaHashSetOrder } from '../../../src/cdc/java-hash-order.js';
 
 /**
  * Where a property comes from:

@@ -7,25 +7,8 @@
  * with JavaScript's own message.
  */
 
-/**
- * Splits at commas that are not escaped; a backslash escapes the next character, and `\,` becomes a
- * literal comma. Elements are trimmed and empty ones dropped. Throws on a trailing lone backslash.
- */
-export function splitRegexList(text: string): string[] {
-  const parts: string[] = [];
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === '\\') {
-      if (i + 1 >= text.length) throw new Error('Unterminated escape sequence at the end of the string');
-      i++;
-    } else if (text[i] === ',') {
-      parts.push(text.slice(start, i));
-      start = i + 1;
-    }
-  }
-  parts.push(text.slice(start));
-  return parts.filter((p) => p.length > 0).map((p) => p.trim().replace(/\\,/g, ','));
-}
+export { splitRegexList } from '../../../src/cdc/filters.js';
+import { splitRegexList } from '../../../src/cdc/filters.js';
 
 interface JavaSyntaxError {
   readonly description: string;
