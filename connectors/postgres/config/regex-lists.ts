@@ -1,14 +1,15 @@
 /**
  * Debezium's comma-separated regular-expression lists (`table.include.list`, `column.exclude.list`, …):
  * how they are split, and why one is rejected. Debezium compiles each element as a Java regular
- * expression; Tidewater runs them as JavaScript ones, so an element must satisfy both. The common Java
- * syntax errors are described as Java describes them (`Unclosed group near index 9` and the pattern under
- * it), so Debezium's validate messages come out the same; anything else JavaScript rejects is described
- * with JavaScript's own message.
+ * expression, and so does Tidewater (src/transforms/kafka/java-regex.ts). The common Java syntax errors are
+ * described as Java describes them (`Unclosed group near index 9` and the pattern under it), so Debezium's
+ * validate messages come out the same; the few Java constructs Tidewater cannot run (possessive
+ * quantifiers, …) are rejected with a message naming them.
  */
 
 export { splitRegexList } from '../../../src/cdc/filters.js';
 import { splitRegexList } from '../../../src/cdc/filters.js';
+import { JavaPattern } from '../../../src/transforms/kafka/java-regex.js';
 
 interface JavaSyntaxError {
   readonly description: string;
@@ -85,6 +86,10 @@ function javaSyntaxError(pattern: string): JavaSyntaxError | null {
       if (pattern[i + 1] === 'Q') {
         const end = pattern.indexOf('\\E', i + 2);
         i = end < 0 ? pattern.length : end + 1;
+      } else if (/[pPkx]/.test(pattern[i + 1] ?? '') && pattern[i + 2] === '{') {
+        // \p{Alpha}, \k{name}, \x{263a}: the braces belong to the escape.
+        const end = pattern.indexOf('}', i + 3);
+        i = end < 0 ? pattern.length : end;
       } else {
         i++;
       }
@@ -123,7 +128,7 @@ export function regexProblem(pattern: string): string | null {
   const java = javaSyntaxError(pattern);
   if (java) return javaMessage(pattern, java);
   try {
-    new RegExp(pattern, 'i');
+    JavaPattern.compile(pattern);
     return null;
   } catch (err) {
     return (err as Error).message;
